@@ -287,6 +287,8 @@ def load(
     pattern: str | None = None,
     sep: str | None = None,
     paragraphs: bool = False,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from a file, a folder or a shipped name into the Corpus table.
 
@@ -316,6 +318,10 @@ def load(
         Field separator for CSV-like files (default: tab for ``.tsv``, else comma).
     paragraphs
         Split each document into paragraph documents (see :func:`split_paragraphs`).
+    start, end
+        Keep only documents dated within ``[start, end]`` (inclusive; anything
+        ``pandas.Timestamp`` reads, e.g. ``"2001"`` or ``"2001-09-11"``). Documents
+        without a date are dropped and counted when either bound is given.
 
     Returns
     -------
@@ -367,11 +373,27 @@ def load(
         label = name
     df = _to_schema(df, label, report, columns=columns, date_errors=date_errors,
                     date_format=date_format)
+    if start is not None or end is not None:
+        df = _between(df, start, end, report)
     df = report.finish(df)
     validate(df, where=label)
     if paragraphs:
         df = split_paragraphs(df)
     return df
+
+
+def _between(df: pd.DataFrame, start: Any, end: Any, report: _Report) -> pd.DataFrame:
+    keep = df["date"].notna()
+    report.add("undated_documents_dropped_by_date_range", int((~keep).sum()))
+    if start is not None:
+        keep &= df["date"] >= pd.Timestamp(start)
+    if end is not None:
+        # an end given as a year or month means the whole of it: "2012" ends on 31 Dec 2012
+        stop = pd.Period(str(end)).end_time if isinstance(end, str) and len(end) < 10 \
+            else pd.Timestamp(end)
+        keep &= df["date"] <= stop
+    report.add("documents_outside_date_range_dropped", int((df["date"].notna() & ~keep).sum()))
+    return df[keep].reset_index(drop=True)
 
 
 def _load_shipped(name: str) -> pd.DataFrame:

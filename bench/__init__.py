@@ -1,0 +1,1 @@
+"""Benchmarks against peers on real corpora; ``python -m bench`` runs them all."""
