@@ -440,7 +440,8 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
     if rowname == "row":
         where = pd.Series(np.arange(len(df)), index=df.index)
 
-    text = df["text"].astype("string").fillna("")
+    # a byte-order mark left at the start of a text (the UNGDC has them) is not content
+    text = df["text"].astype("string").fillna("").str.removeprefix("\ufeff")
     empty = text.str.strip() == ""
     if empty.any():
         ids = df.loc[empty, "doc_id"].astype(str).tolist() if "doc_id" in df else []
@@ -450,7 +451,7 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
     df["text"] = text.astype(str)
 
     if "doc_id" not in df.columns:
-        stem = Path(label).stem or "doc"
+        stem = "doc" if label == "frame" else (Path(label).stem or "doc")
         df["doc_id"] = [f"{stem}-{i:06d}" for i in range(len(df))]
         logger.info("%s: no doc_id column; ids made from row numbers", label)
     ids = df["doc_id"]
@@ -608,3 +609,304 @@ def split_paragraphs(corpus: pd.DataFrame, *, min_chars: int = 1) -> pd.DataFram
     out = out[order]
     out.attrs = dict(corpus.attrs)
     return out
+
+
+# --------------------------------------------------------------------------- near-duplicates
+
+_WORD = re.compile(r"\w+")
+
+
+def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """Choose bands x rows minimising false positives + false negatives around ``threshold``.
+
+    The criterion of datasketch's ``MinHashLSH``: integrate the probability of becoming a
+    candidate below the threshold (false positives) and of missing it above (false
+    negatives). Every candidate is verified on its full signature, so a false positive
+    costs only a comparison while a false negative loses a duplicate: misses weigh 9
+    times more than datasketch's default equal weights.
+    """
+    xs = np.linspace(0, 1, 1001)
+    best, best_err = (1, num_perm), np.inf
+    for b in range(1, num_perm + 1):
+        for r in range(1, num_perm // b + 1):
+            p = 1 - (1 - xs ** r) ** b
+            below, above = xs < threshold, xs >= threshold
+            err = (0.1 * np.trapezoid(p[below], xs[below])
+                   + 0.9 * np.trapezoid(1 - p[above], xs[above]))
+            if err < best_err:
+                best, best_err = (b, r), err
+    return best
+
+
+def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
+                        seed: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return a ``(n_docs, num_perm)`` uint32 MinHash matrix and each document's shingle count.
+
+    Words get integer ids in order of first appearance, so the hashes depend only on the
+    corpus and the seed (not on Python's per-process string hashing).
+    """
+    from tqdm.auto import tqdm
+
+    rng = np.random.default_rng(seed)
+    # odd 64-bit multipliers: a shingle hash, then num_perm multiply-shift hash functions
+    mix = rng.integers(1, 2**63, size=shingle, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
+    vocab: dict[str, int] = {}
+    sigs = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
+    sizes = np.zeros(len(texts), dtype=np.int64)
+    with np.errstate(over="ignore"):
+        for i, text in enumerate(tqdm(texts, desc="minhash", unit="doc", disable=None,
+                                      leave=False)):
+            words = _WORD.findall(text.lower())
+            if not words:
+                continue
+            ids = np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in words),
+                              dtype=np.uint64, count=len(words))
+            k = min(shingle, len(ids))
+            n = len(ids) - k + 1
+            h = np.zeros(n, dtype=np.uint64)
+            for j in range(k):
+                h = (h ^ ids[j:j + n]) * mix[j]
+            h = np.unique(h)
+            sizes[i] = len(h)
+            for start in range(0, len(h), 4096):  # bound the (chunk x num_perm) temporary
+                part = h[start:start + 4096, None] * a + b
+                np.minimum(sigs[i], (part >> np.uint64(32)).astype(np.uint32).min(axis=0),
+                           out=sigs[i])
+    return sigs, sizes
+
+
+def duplicate_clusters(
+    corpus: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    shingle: int = 5,
+    num_perm: int = 128,
+    seed: int | None = None,
+) -> pd.DataFrame:
+    """Find clusters of near-duplicate documents (syndicated copies, light edits).
+
+    Documents are compared by the Jaccard similarity of their sets of word
+    ``shingle``-grams (lowercased), estimated with MinHash and found with
+    locality-sensitive hashing, so the cost grows with the corpus, not with its square.
+    Pairs whose estimated similarity reaches ``threshold`` are linked, and linked
+    documents form a cluster (single linkage).
+
+    Parameters
+    ----------
+    corpus
+        A Corpus table.
+    threshold
+        Estimated Jaccard similarity of shingle sets at which two documents are
+        near-duplicates. The default 0.8 joins copies that differ by a handful of
+        edited words per paragraph (each edited word changes ``shingle`` shingles) while
+        keeping apart distinct stories that share a few wire paragraphs.
+    shingle
+        Words per shingle. 5 is the usual choice for news: long enough that shared
+        stock phrases do not make documents similar.
+    num_perm
+        MinHash permutations; the similarity estimate has standard error about
+        ``sqrt(J (1 - J) / num_perm)`` (0.035 at J = 0.8 with 128).
+    seed
+        Seed of the hash functions (default :data:`toolkit._util.DEFAULT_SEED`).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per cluster of two or more documents: ``cluster`` (int, 0-based, in
+        order of the canonical document), ``canonical`` (doc_id kept: the earliest dated
+        member, then the longest text, then the smallest doc_id), ``members`` (tuple of
+        all doc_ids, canonical first), ``size``, ``min_similarity`` (the lowest estimated
+        similarity of a linking pair).
+
+    Examples
+    --------
+    >>> base = "the ministers met in geneva to discuss the ceasefire in the north " * 5
+    >>> c = from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
+    ...     base, base + " today", "a completely different story about trade and tariffs"]}))
+    >>> duplicate_clusters(c)[["canonical", "members", "size"]].values.tolist()
+    [['b', ('b', 'a'), 2]]
+    """
+    validate(corpus)
+    if not 0 < threshold <= 1:
+        raise ValueError(f"threshold={threshold!r} is invalid; must be in (0, 1]")
+    if shingle < 1 or num_perm < 2:
+        raise ValueError(f"shingle={shingle!r} and num_perm={num_perm!r} must be >= 1 and >= 2")
+    from toolkit._util import DEFAULT_SEED
+
+    texts = corpus["text"].tolist()
+    sigs, sizes = _minhash_signatures(texts, shingle=shingle, num_perm=num_perm,
+                                      seed=DEFAULT_SEED if seed is None else seed)
+    bands, rows = _lsh_params(threshold, num_perm)
+    candidates: set[tuple[int, int]] = set()
+    usable = np.flatnonzero(sizes > 0)
+    for band in range(bands):
+        block = np.ascontiguousarray(sigs[usable, band * rows:(band + 1) * rows])
+        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
+        order = np.argsort(keys, kind="stable")
+        sorted_keys = keys[order]
+        edges = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
+        for group in np.split(order, edges):
+            if len(group) > 1:
+                members = usable[np.sort(group)]
+                candidates.update((int(x), int(y)) for j, x in enumerate(members)
+                                  for y in members[j + 1:])
+    parent = list(range(len(texts)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    link_sim: dict[int, float] = {}
+    for x, y in sorted(candidates):
+        sim = float(np.mean(sigs[x] == sigs[y]))
+        if sim >= threshold:
+            rx, ry = find(x), find(y)
+            low = min(sim, link_sim.get(rx, 1.0), link_sim.get(ry, 1.0))
+            if rx != ry:
+                parent[max(rx, ry)] = min(rx, ry)
+            link_sim[find(x)] = low
+    groups: dict[int, list[int]] = {}
+    for i in range(len(texts)):
+        groups.setdefault(find(i), []).append(i)
+    dates = corpus["date"].to_numpy()
+    lengths = corpus["text"].str.len().to_numpy()
+    ids = corpus["doc_id"].to_numpy()
+    records = []
+    for root, members in groups.items():
+        if len(members) < 2:
+            continue
+        members.sort(key=lambda i: (pd.isna(dates[i]), dates[i] if not pd.isna(dates[i])
+                                    else np.datetime64(0, "ns"), -lengths[i], ids[i]))
+        records.append({"canonical": ids[members[0]], "members": tuple(ids[m] for m in members),
+                        "size": len(members), "min_similarity": round(link_sim[root], 4),
+                        "_first": min(members)})
+    out = pd.DataFrame(records, columns=["canonical", "members", "size", "min_similarity",
+                                         "_first"])
+    out = out.sort_values("_first").drop(columns="_first").reset_index(drop=True)
+    out.insert(0, "cluster", np.arange(len(out), dtype="int64"))
+    logger.info("duplicate_clusters: %d clusters covering %d of %d documents "
+                "(threshold %.2f, %d bands x %d rows, %d candidate pairs)", len(out),
+                int(out["size"].sum()) if len(out) else 0, len(texts), threshold, bands, rows,
+                len(candidates))
+    return out
+
+
+def deduplicate(
+    corpus: pd.DataFrame,
+    *,
+    threshold: float = 0.8,
+    shingle: int = 5,
+    num_perm: int = 128,
+    seed: int | None = None,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Keep one canonical document per near-duplicate cluster.
+
+    Parameters are those of :func:`duplicate_clusters`.
+
+    Returns
+    -------
+    unique : pandas.DataFrame
+        The Corpus table without the non-canonical copies, in input order, with a
+        column ``copies`` (cluster size; 1 for documents without duplicates), so that
+        ``len(unique)`` counts unique stories and ``unique["copies"].sum()`` the
+        coverage volume.
+    clusters : pandas.DataFrame
+        The cluster table of :func:`duplicate_clusters`.
+
+    Examples
+    --------
+    >>> base = "the ministers met in geneva to discuss the ceasefire in the north " * 5
+    >>> c = from_frame(pd.DataFrame({"doc_id": ["a", "b"], "text": [base, base + " today"]}))
+    >>> unique, clusters = deduplicate(c)
+    >>> unique[["doc_id", "copies"]].values.tolist()
+    [['b', 2]]
+    """
+    clusters = duplicate_clusters(corpus, threshold=threshold, shingle=shingle,
+                                  num_perm=num_perm, seed=seed)
+    drop = {m for members in clusters["members"] for m in members[1:]}
+    copies = dict(zip(clusters["canonical"], clusters["size"]))
+    unique = corpus[~corpus["doc_id"].isin(drop)].copy()
+    unique["copies"] = unique["doc_id"].map(copies).fillna(1).astype("int64")
+    unique = unique.reset_index(drop=True)
+    logger.info("deduplicate: removed %d near-duplicate copies; %d unique documents remain "
+                "(%.1f%% of %d)", len(drop), len(unique), 100 * len(unique) / max(len(corpus), 1),
+                len(corpus))
+    return unique, clusters
+
+
+# --------------------------------------------------------------------------- summary
+
+
+def summary(
+    corpus: pd.DataFrame,
+    *,
+    freq: str = "Y",
+    duplicates: bool = True,
+    threshold: float = 0.8,
+) -> dict[str, pd.DataFrame]:
+    """Describe a corpus as tables: volume over time, sources, lengths, gaps, duplicates.
+
+    Parameters
+    ----------
+    corpus
+        A Corpus table.
+    freq
+        Calendar period for the volume table (pandas offset alias: ``"D"``, ``"W"``,
+        ``"M"``, ``"Q"``, ``"Y"``). Empty periods between the first and last date are
+        kept, with zero documents, so gaps in the collection stay visible.
+    duplicates
+        Also find near-duplicate clusters (:func:`duplicate_clusters`; the slow part).
+    threshold
+        Similarity threshold for the duplicate clusters.
+
+    Returns
+    -------
+    dict of str to pandas.DataFrame
+        ``"periods"``: index ``period`` (PeriodIndex), columns ``documents``, ``words``;
+        ``"sources"``: index ``source``, columns ``documents``, ``share``, ``first``,
+        ``last``; ``"lengths"``: words per document (count, mean, std, min, quartiles,
+        max) as one row; ``"missing"``: one row counting documents without a date,
+        with empty titles and empty sources; ``"duplicates"``: the cluster table
+        (empty when ``duplicates=False``).
+
+    Examples
+    --------
+    >>> s = summary(load("sample"), duplicates=False)
+    >>> s["periods"]
+            documents  words
+    period
+    2015            1    ...
+    >>> int(s["missing"].loc[0, "undated"])
+    0
+    """
+    validate(corpus)
+    words = corpus["text"].str.count(r"\S+").astype("int64")
+    dated = corpus["date"].notna()
+    if dated.any():
+        periods = corpus.loc[dated, "date"].dt.to_period(freq)
+        full = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq, name="period")
+        per = pd.DataFrame({"documents": 1, "words": words[dated]}).groupby(
+            periods.rename("period")).sum().reindex(full, fill_value=0)
+    else:
+        per = pd.DataFrame({"documents": pd.Series(dtype="int64"),
+                            "words": pd.Series(dtype="int64")},
+                           index=pd.PeriodIndex([], freq=freq, name="period"))
+    src = corpus.groupby("source", sort=True).agg(
+        documents=("doc_id", "size"), first=("date", "min"), last=("date", "max"))
+    src.insert(1, "share", src["documents"] / max(len(corpus), 1))
+    lengths = words.describe().to_frame("words").T.rename(index={"words": "words per document"})
+    missing = pd.DataFrame({
+        "documents": [len(corpus)],
+        "undated": [int((~dated).sum())],
+        "untitled": [int((corpus["title"].str.strip() == "").sum())],
+        "no_source": [int((corpus["source"].str.strip() == "").sum())],
+    })
+    dups = (duplicate_clusters(corpus, threshold=threshold) if duplicates
+            else pd.DataFrame(columns=["cluster", "canonical", "members", "size",
+                                       "min_similarity"]))
+    return {"periods": per, "sources": src, "lengths": lengths, "missing": missing,
+            "duplicates": dups}
