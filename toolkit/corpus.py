@@ -642,8 +642,9 @@ def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
                         seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Return a ``(n_docs, num_perm)`` uint32 MinHash matrix and each document's shingle count.
 
-    Words get integer ids in order of first appearance, so the hashes depend only on the
-    corpus and the seed (not on Python's per-process string hashing).
+    Words are hashed with pandas' stable SipHash (``hash_array``, fixed key), so the
+    signatures depend only on the texts and the seed, not on Python's per-process
+    string hashing, and the costly loops run in C.
     """
     from tqdm.auto import tqdm
 
@@ -652,28 +653,28 @@ def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
     mix = rng.integers(1, 2**63, size=shingle, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    vocab: dict[str, int] = {}
     sigs = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
     sizes = np.zeros(len(texts), dtype=np.int64)
+    shift = np.uint64(32)
     with np.errstate(over="ignore"):
         for i, text in enumerate(tqdm(texts, desc="minhash", unit="doc", disable=None,
                                       leave=False)):
             words = _WORD.findall(text.lower())
             if not words:
                 continue
-            ids = np.fromiter((vocab.setdefault(w, len(vocab) + 1) for w in words),
-                              dtype=np.uint64, count=len(words))
+            ids = pd.util.hash_array(np.asarray(words, dtype=object), categorize=False)
             k = min(shingle, len(ids))
             n = len(ids) - k + 1
-            h = np.zeros(n, dtype=np.uint64)
-            for j in range(k):
+            h = ids[:n] * mix[0]
+            for j in range(1, k):
                 h = (h ^ ids[j:j + n]) * mix[j]
             h = np.unique(h)
             sizes[i] = len(h)
-            for start in range(0, len(h), 4096):  # bound the (chunk x num_perm) temporary
-                part = h[start:start + 4096, None] * a + b
-                np.minimum(sigs[i], (part >> np.uint64(32)).astype(np.uint32).min(axis=0),
-                           out=sigs[i])
+            for start in range(0, len(h), 2048):  # bound the (chunk x num_perm) temporary
+                part = h[start:start + 2048, None] * a
+                part += b
+                part >>= shift
+                np.minimum(sigs[i], part.min(axis=0).astype(np.uint32), out=sigs[i])
     return sigs, sizes
 
 

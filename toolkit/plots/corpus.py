@@ -1,0 +1,104 @@
+"""Figures of the corpus overview: volume over time, sources, document lengths.
+
+Each function takes its data and ``ax=None`` and returns the matplotlib ``Axes``; none
+shows or saves anything (save through :func:`toolkit.figures.save`).
+"""
+
+from __future__ import annotations
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+
+from toolkit.corpus import validate
+
+__all__ = ["documents_over_time", "documents_by_source", "length_distribution"]
+
+
+def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 3.2)) -> Axes:
+    if ax is None:
+        _, ax = plt.subplots(figsize=size)
+    return ax
+
+
+def documents_over_time(periods: pd.DataFrame, *, column: str = "documents",
+                        ax: Axes | None = None) -> Axes:
+    """Plot documents (or words) per calendar period, empty periods drawn as zero.
+
+    Parameters
+    ----------
+    periods
+        The ``"periods"`` table of :func:`toolkit.corpus.summary` (PeriodIndex rows).
+    column
+        ``"documents"`` or ``"words"``.
+    ax
+        Axes to draw on; a new figure when None.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import load, summary
+    >>> ax = documents_over_time(summary(load("sample"), duplicates=False)["periods"])
+    >>> ax.get_ylabel()
+    'documents'
+    """
+    if column not in periods.columns:
+        raise ValueError(f"column={column!r} is invalid; must be one of {list(periods.columns)}")
+    ax = _axes(ax)
+    x = periods.index.to_timestamp() if isinstance(periods.index, pd.PeriodIndex) else periods.index
+    values = periods[column].to_numpy()
+    if len(values) > 60:  # many periods: a step line reads better than thin bars
+        ax.step(x, values, where="post", linewidth=1.2)
+        ax.fill_between(x, values, step="post", alpha=0.25)
+    else:
+        ax.bar([str(p) for p in periods.index], values)
+        ax.tick_params(axis="x", labelrotation=90)
+    ax.set_ylabel(column)
+    ax.set_xlabel(periods.index.name or "period")
+    ax.set_ylim(bottom=0)
+    return ax
+
+
+def documents_by_source(sources: pd.DataFrame, *, top: int = 20,
+                        ax: Axes | None = None) -> Axes:
+    """Plot the number of documents of the ``top`` largest sources as horizontal bars.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import load, summary
+    >>> ax = documents_by_source(summary(load("sample"), duplicates=False)["sources"])
+    >>> [t.get_text() for t in ax.get_yticklabels()]
+    ['web news (seed article)']
+    """
+    if top < 1:
+        raise ValueError(f"top={top!r} is invalid; must be a positive integer")
+    data = sources.sort_values(["documents"], ascending=False, kind="stable").head(top)
+    ax = _axes(ax, (7.0, 0.35 * len(data) + 1.2))
+    labels = [str(s) if str(s) else "(no source)" for s in data.index]
+    ax.barh(labels[::-1], data["documents"].to_numpy()[::-1])
+    ax.set_xlabel("documents")
+    return ax
+
+
+def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
+                        ax: Axes | None = None) -> Axes:
+    """Plot the distribution of document lengths in words, on a logarithmic axis.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import load
+    >>> length_distribution(load("sample")).get_xlabel()
+    'words per document (log scale)'
+    """
+    validate(corpus)
+    words = corpus["text"].str.count(r"\S+").to_numpy()
+    words = words[words > 0]
+    ax = _axes(ax)
+    lo, hi = max(words.min(), 1), max(words.max(), 2)
+    edges = np.geomspace(lo, hi * 1.0001, bins + 1) if hi > lo else bins
+    ax.hist(words, bins=edges)
+    ax.set_xscale("log")
+    ax.axvline(np.median(words), color="0.2", linestyle="--", linewidth=1)
+    ax.set_xlabel("words per document (log scale)")
+    ax.set_ylabel("documents")
+    return ax
