@@ -599,7 +599,8 @@ def split_paragraphs(corpus: pd.DataFrame, *, min_chars: int = 1) -> pd.DataFram
     if dropped:
         logger.info("split_paragraphs: dropped %d paragraphs shorter than %d characters",
                     dropped, min_chars)
-    out = corpus.iloc[parents].reset_index(drop=True)
+    # take the metadata only: copying each parent's full text per paragraph costs gigabytes
+    out = corpus.drop(columns="text").iloc[parents].reset_index(drop=True)
     out.insert(0, "parent_id", out["doc_id"])
     out["doc_id"] = [f"{p}#p{k}" for p, k in zip(out["parent_id"], numbers)]
     out["text"] = texts

@@ -10,6 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from toolkit.corpus import validate
 
@@ -56,6 +57,7 @@ def documents_over_time(periods: pd.DataFrame, *, column: str = "documents",
     ax.set_ylabel(column)
     ax.set_xlabel(periods.index.name or "period")
     ax.set_ylim(bottom=0)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     return ax
 
 
