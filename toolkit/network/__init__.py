@@ -1,0 +1,67 @@
+"""Count actor co-occurrences and turn them into association measures and graphs.
+
+The path is ``Mentions -> Edges -> graph``: :func:`cooccurrence` counts, for every pair
+of actors, in how many units (sentences, paragraphs or documents) both are mentioned and
+scores the association; :func:`to_graph` keeps the edges worth drawing; the graph helpers
+(:func:`backbone`, :func:`communities`, :func:`centrality`, :func:`ego`, :func:`export`)
+work on the resulting ``networkx.Graph``.
+
+The Edges table (one row per pair of actors that share at least ``min_count`` units):
+
+==========  =======  ===================================================================
+column      dtype    meaning
+==========  =======  ===================================================================
+a, b        str      the two actors (or ISO3 codes with ``level="country"``), ``a < b``
+n_ab        int64    units mentioning both
+n_a, n_b    int64    units mentioning ``a`` (``b``)
+n           int64    units in the analysed set (see :func:`cooccurrence` for which)
+expected    float64  ``n_a * n_b / n``: ``n_ab`` expected if the two were independent
+jaccard     float64  ``n_ab / (n_a + n_b - n_ab)``
+pmi         float64  ``log2(n_ab * n / (n_a * n_b))``
+npmi        float64  ``pmi / -log2(n_ab / n)``, in [-1, 1]; 1 when ``n_ab = n_a = n_b``
+g2          float64  log-likelihood ratio statistic of the 2x2 table (Dunning 1993)
+p_value     float64  one-sided p-value for attraction (``n_ab`` above ``expected``)
+p_adjusted  float64  ``p_value`` corrected over every pair of actors (see ``correction``)
+==========  =======  ===================================================================
+
+Rows are sorted from the strongest attraction to the strongest avoidance (``g2`` signed
+by whether ``n_ab`` is above ``expected``), then by ``a`` and ``b``.
+"""
+
+from __future__ import annotations
+
+from toolkit.network._counts import (
+    EDGE_COLUMNS,
+    UNIT_COLUMNS,
+    actor_table,
+    cooccurrence,
+    cooccurrence_by_period,
+    count_units,
+    with_names,
+)
+from toolkit.network._graphs import (
+    backbone,
+    centrality,
+    communities,
+    ego,
+    export,
+    to_graph,
+    to_graphs,
+)
+
+__all__ = [
+    "EDGE_COLUMNS",
+    "UNIT_COLUMNS",
+    "cooccurrence",
+    "cooccurrence_by_period",
+    "count_units",
+    "actor_table",
+    "with_names",
+    "to_graph",
+    "to_graphs",
+    "backbone",
+    "communities",
+    "centrality",
+    "ego",
+    "export",
+]
