@@ -87,13 +87,16 @@ BY_ID = {a["id"]: a for a in ACTORS}
 ROLE_BY_ID = {r["id"]: r for r in ROLES}
 
 
+def _text(entry: str | dict) -> str:
+    """A name list entry is a string or a dated ``{name, from, to}`` block."""
+    return entry if isinstance(entry, str) else entry["name"]
+
+
 def _names(actor: dict) -> list[tuple[str, str]]:
     """(text, field) for every string that resolves to this actor on its own."""
     out = [(actor["name"], "name")]
-    for key in ("aliases", "aliases_nocase", "demonyms", "metonyms"):
-        out += [(s, key) for s in actor.get(key) or []]
-    for h in actor.get("historical") or []:
-        out.append((h if isinstance(h, str) else h["name"], "historical"))
+    for key in ("aliases", "aliases_nocase", "demonyms", "metonyms", "historical"):
+        out += [(_text(s), key) for s in actor.get(key) or []]
     return out
 
 
@@ -128,8 +131,8 @@ def test_every_actor_has_the_required_keys_and_a_source() -> None:
         assert isinstance(a["name"], str) and a["name"].strip(), a["id"]
         assert isinstance(a.get("source"), str) and a["source"].strip(), a["id"]
         for key in ("aliases", "aliases_nocase", "demonyms", "metonyms"):
-            assert all(isinstance(s, str) and s == s.strip() and s for s in a.get(key) or []), \
-                (a["id"], key)
+            names = [_text(s) for s in a.get(key) or []]
+            assert all(isinstance(s, str) and s == s.strip() and s for s in names), (a["id"], key)
         if "surname" in a or "surname_needs_title" in a:
             assert a["kind"] == "person", a["id"]
         if "surname_needs_title" in a:
@@ -255,10 +258,10 @@ def test_no_alias_is_a_lowercase_common_word() -> None:
 
 
 def test_short_acronyms_are_case_sensitive_and_where_expected() -> None:
-    nocase = {s.lower() for a in ACTORS for s in a.get("aliases_nocase") or []}
+    nocase = {_text(s).lower() for a in ACTORS for s in a.get("aliases_nocase") or []}
     for acronym, aid in {"US": "USA", "IS": "isis", "UN": "un", "EU": "eu", "AU": "au",
                          "WHO": "who", "ISIL": "isis", "Daesh": "isis", "DRC": "COD"}.items():
-        assert acronym in BY_ID[aid]["aliases"], acronym
+        assert acronym in [_text(s) for s in BY_ID[aid]["aliases"]], acronym
         assert acronym.lower() not in nocase, acronym
 
 
