@@ -1,0 +1,258 @@
+"""Tests for toolkit.cli: `python -m toolkit figures`, the notebook runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from toolkit import cli, figures
+from toolkit._util import PROJECT_ROOT
+
+
+def _notebook(folder: Path, name: str, body: list[str], *, params: str | None = None) -> Path:
+    """Write a small notebook: a parameters cell, then ``body`` as code cells."""
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    cell = nbformat.v4.new_code_cell(params or 'corpus = "sample"\nseed = 2015\nstart = None\n'
+                                               'end = None\nextra = False')
+    cell.metadata["tags"] = ["parameters"]
+    nb.cells = [nbformat.v4.new_markdown_cell(f"# {name}"), cell]
+    nb.cells += [nbformat.v4.new_code_cell(src) for src in body]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+_SETUP = """
+import matplotlib.pyplot as plt
+from toolkit import corpus as tc, figures
+docs = tc.load(corpus, start=start, end=end)
+figures.setup(notebook="01-demo", corpus=docs,
+              parameters={"corpus": corpus, "seed": seed, "start": start, "end": end})
+"""
+_PLOT = """
+fig, ax = plt.subplots(figsize=(4, 3))
+ax.bar(docs["doc_id"].str[:8], docs["text"].str.len())
+ax.set_title(f"{len(docs)} documents, seed {seed}")
+ax.set_xlabel(" ".join({"peace", "war", "trade", "aid", "talks", "treaty"}))  # hash order
+figures.save(fig, "demo-lengths")
+"""
+_EXTRA = """
+if extra:
+    fig, ax = plt.subplots()
+    ax.plot([1, 2, 3])
+    figures.save(fig, "demo-extra")
+"""
+
+
+@pytest.fixture
+def demo(tmp_path) -> Path:
+    folder = tmp_path / "notebooks"
+    _notebook(folder, "01-demo", [_SETUP, _PLOT, _EXTRA])
+    return folder
+
+
+def _run(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "toolkit", "figures", *args],
+                          cwd=PROJECT_ROOT, capture_output=True, text=True,
+                          env={**os.environ, **(env or {})}, timeout=600)
+
+
+def _digests(folder: Path) -> dict[str, str]:
+    return {p.name: figures.sha256(p) for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("num_topics=20", ("num_topics", 20)),
+    ("alpha=0.5", ("alpha", 0.5)),
+    ("start=2000", ("start", "2000")),
+    ("end=2012-06", ("end", "2012-06")),
+    ("corpus=corpus/news.csv", ("corpus", "corpus/news.csv")),
+    ("end=None", ("end", None)),
+    ("flag=True", ("flag", True)),
+    ("flag=false", ("flag", False)),
+    ("freq=M", ("freq", "M")),
+    ("topics=[5, 10]", ("topics", [5, 10])),
+    ("label=peace talks", ("label", "peace talks")),
+])
+def test_parse_parameter(text, expected):
+    assert cli.parse_parameter(text) == expected
+
+
+@pytest.mark.parametrize("text", ["oops", "=3", "two words=3", "1x=2"])
+def test_parse_parameter_errors(text):
+    with pytest.raises(ValueError, match=r"parameter .* is invalid; must be key=value"):
+        cli.parse_parameter(text)
+
+
+def test_list_notebooks(tmp_path):
+    for name in ("02-topics", "01-corpus", "03-actors"):
+        _notebook(tmp_path, name, [])
+    (tmp_path / ".hidden.ipynb").write_text("{}")
+    assert [p.stem for p in cli.list_notebooks(tmp_path)] == ["01-corpus", "02-topics",
+                                                              "03-actors"]
+    assert [p.stem for p in cli.list_notebooks(tmp_path, ["03", "01-corpus"])] == [
+        "01-corpus", "03-actors"]
+    with pytest.raises(ValueError, match=r"notebooks='07' is invalid; must be one of "
+                                         r"01-corpus, 02-topics, 03-actors"):
+        cli.list_notebooks(tmp_path, ["07"])
+
+
+def test_default_out_never_the_default_folder_for_other_runs():
+    assert cli.default_out("sotu") == PROJECT_ROOT / "figures"
+    assert cli.default_out("ungdc") == PROJECT_ROOT / "figures-ungdc"
+    assert cli.default_out("sotu", {"start": "2000"}) == PROJECT_ROOT / "figures-sotu-start=2000"
+    assert cli.default_out("corpus/my news.csv", {"seed": 1}) == \
+        PROJECT_ROOT / "figures-my_news-seed=1"
+    long = cli.default_out("sotu", {f"p{i}": "x" * 10 for i in range(8)})
+    assert long.name.startswith("figures-sotu-params-") and len(long.name) == 30
+
+
+def test_main_reports_bad_input(capsys, tmp_path):
+    assert cli.main(["figures", "-p", "oops"]) == 2
+    assert "parameter 'oops' is invalid" in capsys.readouterr().err
+    assert cli.main(["figures", "--corpus", str(tmp_path / "missing.csv")]) == 2
+    assert "must be a shipped corpus (sample, sotu, ungdc) or an existing file" in \
+        capsys.readouterr().err
+    assert cli.main(["figures", "--notebooks", "42", "--corpus", "sample"]) == 2
+    assert "notebooks='42' is invalid" in capsys.readouterr().err
+
+
+def test_failure_message_is_readable():
+    from papermill.exceptions import PapermillExecutionError
+
+    exc = PapermillExecutionError(
+        cell_index=4, exec_count=3, source="x = 1\nraise ValueError('boom')",
+        ename="ValueError", evalue="boom",
+        traceback=["\x1b[0;31m---------\x1b[0m", "\x1b[0;31mValueError\x1b[0m: boom"])
+    text = cli._describe_failure("02-topics", exc, None)
+    assert text.splitlines()[0] == "notebook 02-topics failed in cell In [3]:"
+    assert "    raise ValueError('boom')" in text
+    assert text.splitlines()[-1] == "ValueError: boom"
+    assert "\x1b" not in text
+
+
+def test_cell_progress_lines_and_heartbeat(caplog):
+    import time
+
+    class Manager:
+        def __init__(self):
+            self.nb = nbformat.v4.new_notebook()
+            self.nb.cells = [nbformat.v4.new_markdown_cell("# text"),
+                             nbformat.v4.new_code_cell("\nmodel = fit(corpus)\nmore()")]
+            self.calls = []
+
+        def cell_start(self, cell, cell_index=None, **kw):
+            self.calls.append(("start", cell_index))
+
+        def cell_complete(self, cell, cell_index=None, **kw):
+            self.calls.append(("complete", cell_index))
+
+    manager = Manager()
+    cli._CellProgress(manager, "02-topics", heartbeat=0.2)
+    with caplog.at_level("INFO", logger="toolkit.cli"):
+        manager.cell_start(manager.nb.cells[0], 0)
+        manager.cell_complete(manager.nb.cells[0], 0)
+        manager.cell_start(manager.nb.cells[1], 1)
+        time.sleep(1.1)
+        manager.cell_complete(manager.nb.cells[1], 1)
+    lines = [r.getMessage().strip() for r in caplog.records]
+    assert lines[0] == "02-topics cell 1/1: model = fit(corpus)"
+    assert lines[1].startswith("02-topics cell 1/1 still running (0.")
+    assert lines[-1].startswith("02-topics cell 1/1 done in 1.")
+    assert manager.calls == [("start", 0), ("complete", 0), ("start", 1), ("complete", 1)]
+
+
+# --------------------------------------------------------------------------- runs
+
+
+@pytest.mark.notebook
+def test_two_runs_give_identical_files(demo, tmp_path):
+    # different hash seeds in the calling shell: the runner pins the kernel's
+    for run, hashseed in (("one", "1"), ("two", "2")):
+        result = _run("--corpus", "sample", "--out", str(tmp_path / run),
+                      "--notebooks-dir", str(demo), "-p", "seed=7",
+                      env={"TOOLKIT_CACHE": str(tmp_path / f"cache-{run}"),
+                           "PYTHONHASHSEED": hashseed})
+        assert result.returncode == 0, result.stderr
+    one, two = _digests(tmp_path / "one"), _digests(tmp_path / "two")
+    assert sorted(one) == ["demo-lengths.png", "demo-lengths.svg", "manifest.csv"]
+    sources = {figures.read_manifest(tmp_path / run)["toolkit_source"].iloc[0]
+               for run in ("one", "two")}
+    if len(sources) > 1:
+        pytest.skip("the toolkit's source changed between the two runs")
+    assert one == two
+    manifest = figures.read_manifest(tmp_path / "one")
+    assert manifest["notebook"].unique().tolist() == ["01-demo"]
+    assert manifest["seed"].unique().tolist() == ["7"]
+    assert set(manifest["corpus"]) == {"sample"}
+    # the executed notebook is kept beside the figures, with its outputs
+    executed = nbformat.read(tmp_path / "one" / "notebooks" / "01-demo.ipynb", as_version=4)
+    assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+
+
+@pytest.mark.notebook
+def test_progress_lines(demo, tmp_path):
+    result = _run("--corpus", "sample", "--out", str(tmp_path / "out"),
+                  "--notebooks-dir", str(demo))
+    assert result.returncode == 0, result.stderr
+    err = result.stderr
+    assert "[1/1] 01-demo ..." in err
+    assert "01-demo cell 3/5: import matplotlib.pyplot as plt" in err
+    assert "[1/1] 01-demo: 2 figure files in" in err
+    assert "figures: wrote 2 figure files from 1 notebooks in" in err
+
+
+@pytest.mark.notebook
+def test_failing_notebook_stops_the_run_with_a_short_message(tmp_path):
+    folder = tmp_path / "notebooks"
+    _notebook(folder, "01-broken", [_SETUP, "total = 1\nraise ValueError(f'bad total: {total}')"])
+    _notebook(folder, "02-never", [_SETUP, _PLOT])
+    result = _run("--corpus", "sample", "--out", str(tmp_path / "out"),
+                  "--notebooks-dir", str(folder))
+    assert result.returncode == 1
+    err = result.stderr
+    assert "FAILED: notebook 01-broken failed in cell In [4]:" in err
+    assert "    raise ValueError(f'bad total: {total}')" in err
+    assert "ValueError: bad total: 1" in err
+    assert f"executed notebook with the full output: {tmp_path / 'out'}" in err
+    assert "02-never" not in err
+    assert '"cell_type"' not in err and "\x1b[" not in err
+
+
+@pytest.mark.notebook
+def test_stale_figures_and_other_corpora(demo, tmp_path):
+    out = tmp_path / "out"
+    runs = cli.run_figures(corpus="sample", out=out, notebooks_dir=demo,
+                           parameters={"extra": True})
+    assert runs[0].files == ["demo-extra.png", "demo-extra.svg", "demo-lengths.png",
+                             "demo-lengths.svg"]
+    # the same notebook without the extra figure: its old files go, with their rows
+    cli.run_figures(corpus="sample", out=out, notebooks_dir=demo)
+    assert figures.read_manifest(out)["file"].tolist() == ["demo-lengths.png",
+                                                           "demo-lengths.svg"]
+    assert not (out / "demo-extra.svg").exists()
+    # another corpus into the same folder is refused, unless forced
+    mine = tmp_path / "mine.csv"
+    pd.DataFrame({"doc_id": ["x1", "x2"], "date": ["2001-01-02", "2001-03-04"],
+                  "text": ["Talks resumed in Oslo.", "The ceasefire held."]}).to_csv(
+        mine, index=False)
+    with pytest.raises(cli.NotebookFailed, match=r"OutputConflictError: .* made from other "
+                                                 r"corpus content \[sample"):
+        cli.run_figures(corpus=str(mine), out=out, notebooks_dir=demo)
+    cli.run_figures(corpus=str(mine), out=out, notebooks_dir=demo, force=True)
+    manifest = figures.read_manifest(out)
+    assert set(manifest["corpus"]) == {str(mine)}
+    assert manifest["n_documents"].tolist() == [2, 2]

@@ -1,0 +1,308 @@
+"""Tests for toolkit.figures: byte-reproducible files, provenance, manifest, style."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib as mpl  # noqa: E402
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from PIL import Image  # noqa: E402
+
+from toolkit import figures  # noqa: E402
+from toolkit._util import PROJECT_ROOT  # noqa: E402
+from toolkit.cache import fingerprint  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(monkeypatch):
+    monkeypatch.delenv("TOOLKIT_FIGURES_DIR", raising=False)
+    monkeypatch.delenv("TOOLKIT_FIGURES_FORCE", raising=False)
+    monkeypatch.delenv("TOOLKIT_FIGURES_RUNLOG", raising=False)
+    yield
+    figures._STATE.clear()
+    plt.close("all")
+    mpl.rcdefaults()
+
+
+def _corpus(texts=("Peace talks in Geneva.", "War in the Balkans.")) -> pd.DataFrame:
+    return pd.DataFrame({
+        "doc_id": [f"d{i}" for i in range(len(texts))],
+        "date": pd.to_datetime(["1995-03-01", "1996-07-15"][: len(texts)]),
+        "source": "wire", "title": "", "text": list(texts),
+    })
+
+
+def _figure():
+    fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3))
+    left.plot([1, 3, 2, 4], label="série α")
+    left.plot([2, 2, 3, 1], label="second")
+    left.legend(title="Légende")
+    right.bar(["ONU", "NATO", "EU"], [3, 5, 2])
+    right.imshow([[0, 1], [1, 0]], extent=(0, 2, 0, 6), alpha=0.3)
+    fig.suptitle("Reproducible — or not?")
+    return fig
+
+
+_SCRIPT = textwrap.dedent("""
+    import sys, matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt, pandas as pd
+    from toolkit import figures
+    corpus = pd.DataFrame({"doc_id": ["a", "b"], "text": ["Peace.", "War."]})
+    figures.setup("00-test", corpus, {"corpus": "sample", "seed": 7}, out=sys.argv[1])
+    fig, ax = plt.subplots()
+    for k in range(5):
+        ax.plot([k, k + 1, k * 2], label=f"line {k}")
+    ax.legend(); ax.set_title("Title with ümlaut"); ax.set_xlabel("year")
+    figures.save(fig, "lines")
+""")
+
+
+# --------------------------------------------------------------------------- bytes
+
+
+@pytest.mark.parametrize("fmt", ["svg", "png"])
+def test_render_twice_gives_identical_bytes(fmt):
+    figures.apply_style()
+    fig = _figure()
+    first, second = figures.render(fig, fmt), figures.render(fig, fmt)
+    assert first == second
+    again = figures.render(_figure(), fmt)  # a new figure drawn the same way
+    assert figures.sha256(again) == figures.sha256(first)
+
+
+def test_two_processes_write_identical_files(tmp_path):
+    digests = []
+    for run, hashseed in (("one", "1"), ("two", "99")):
+        env = {**os.environ, "PYTHONHASHSEED": hashseed, "MPLBACKEND": "Agg"}
+        subprocess.run([sys.executable, "-c", _SCRIPT, str(tmp_path / run)], env=env,
+                       cwd=PROJECT_ROOT, check=True, capture_output=True)
+        digests.append({p.name: figures.sha256(p) for p in sorted((tmp_path / run).iterdir())
+                        if p.is_file() and not p.name.startswith(".")})
+    assert sorted(digests[0]) == ["lines.png", "lines.svg", "manifest.csv"]
+    assert digests[0] == digests[1]
+
+
+def test_files_hold_provenance_and_no_dates_or_paths(tmp_path):
+    corpus = _corpus()
+    figures.setup("03-actors", corpus, {"corpus": "sample", "seed": 11, "start": None},
+                  out=tmp_path)
+    svg, png = figures.save(_figure(), "actors-demo")
+    text = svg.read_text(encoding="utf-8")
+    assert "<dc:date>" not in text
+    assert "Matplotlib v" not in text  # matplotlib's default creator string is replaced
+    assert str(tmp_path) not in text
+    start = text.index("<dc:description>") + len("<dc:description>")
+    meta = json.loads(text[start:text.index("</dc:description>")])
+    assert meta["notebook"] == "03-actors"
+    assert meta["corpus"] == "sample"
+    assert meta["corpus_fingerprint"] == fingerprint(corpus)
+    assert meta["parameters"] == {"corpus": "sample", "seed": 11, "start": None}
+    assert meta["seed"] == 11 and meta["n_documents"] == 2
+    assert meta["file"] == "actors-demo.svg" and meta["figure"] == "actors-demo"
+    assert meta["versions"]["matplotlib"] == mpl.__version__
+    assert meta["versions"]["python"].startswith("3.")
+    info = Image.open(png).info
+    assert set(info) >= {"Description", "Title", "Software"}
+    assert "Creation Time" not in info
+    assert json.loads(info["Description"])["file"] == "actors-demo.png"
+    assert info["Software"].startswith("toolkit ")
+
+
+def test_svg_text_is_written_as_paths_with_salted_ids(tmp_path):
+    figures.setup("00-test", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    with mpl.rc_context({"svg.fonttype": "none", "svg.hashsalt": None}):
+        (svg,) = figures.save(_figure(), "paths", formats=["svg"])
+    text = svg.read_text(encoding="utf-8")
+    assert "<text" not in text  # text as paths even if the active style said otherwise
+    assert 'id="DejaVuSans-' in text  # glyphs from the bundled font
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def test_manifest_rows(tmp_path):
+    corpus = _corpus()
+    figures.setup("02-topics", corpus, {"corpus": "sample", "seed": 5, "num_topics": 3},
+                  out=tmp_path)
+    written = figures.save(_figure(), "topics-b")
+    figures.save(_figure(), "topics-a", formats=("png",))
+    assert [p.name for p in written] == ["topics-b.svg", "topics-b.png"]
+    table = figures.read_manifest(tmp_path)
+    assert table.columns.tolist() == list(figures.MANIFEST_COLUMNS)
+    assert table["file"].tolist() == ["topics-a.png", "topics-b.png", "topics-b.svg"]
+    assert set(table["notebook"]) == {"02-topics"}
+    assert set(table["corpus_fingerprint"]) == {fingerprint(corpus)}
+    assert set(table["seed"]) == {"5"}
+    assert json.loads(table["parameters"].iloc[0]) == {"corpus": "sample", "num_topics": 3,
+                                                       "seed": 5}
+    for row in table.itertuples():
+        path = tmp_path / row.file
+        assert row.sha256 == figures.sha256(path)
+        assert row.bytes == path.stat().st_size
+    assert set(table["matplotlib"]) == {mpl.__version__}
+
+
+def test_saving_again_replaces_the_row(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    figures.save(_figure(), "volume")
+    fig, ax = plt.subplots()
+    ax.plot([0, 1])
+    figures.save(fig, "volume")
+    table = figures.read_manifest(tmp_path)
+    assert table["file"].tolist() == ["volume.png", "volume.svg"]
+    assert table.set_index("file").loc["volume.svg", "sha256"] == \
+        figures.sha256(tmp_path / "volume.svg")
+
+
+def test_save_writes_run_log(tmp_path, monkeypatch):
+    log = tmp_path / "run.log"
+    monkeypatch.setenv("TOOLKIT_FIGURES_RUNLOG", str(log))
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path / "out")
+    figures.save(_figure(), "one")
+    assert log.read_text().split() == ["one.svg", "one.png"]
+
+
+def test_remove_entries(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    figures.save(_figure(), "keep")
+    figures.save(_figure(), "drop")
+    assert figures.remove_entries(tmp_path, ["drop.svg", "drop.png", "never.svg"]) == 2
+    assert figures.read_manifest(tmp_path)["file"].tolist() == ["keep.png", "keep.svg"]
+    assert sorted(p.name for p in tmp_path.glob("[!.]*")) == ["keep.png", "keep.svg",
+                                                           "manifest.csv"]
+
+
+# --------------------------------------------------------------------------- folders
+
+
+def test_output_dir_rules(tmp_path, monkeypatch):
+    assert figures.output_dir("sotu") == PROJECT_ROOT / "figures"
+    assert figures.output_dir(None) == PROJECT_ROOT / "figures"
+    assert figures.output_dir("ungdc") == PROJECT_ROOT / "figures-ungdc"
+    assert figures.output_dir("/data/news/my news.csv") == PROJECT_ROOT / "figures-my_news"
+    assert figures.output_dir("sotu", out=tmp_path) == tmp_path
+    monkeypatch.setenv("TOOLKIT_FIGURES_DIR", str(tmp_path / "env"))
+    assert figures.output_dir("ungdc") == tmp_path / "env"
+    info = figures.setup("01-corpus", _corpus(), {"corpus": "sample"})
+    assert info["notebook"] == "01-corpus"
+    assert figures._STATE["out"] == tmp_path / "env"
+
+
+def test_other_corpus_in_folder_is_refused(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    figures.save(_figure(), "volume")
+    with pytest.raises(figures.OutputConflictError,
+                       match=r"holds 2 figure files made from other corpus content "
+                             r"\[sample \(.{12}\)\] than this run of 01-corpus \[mine"):
+        figures.setup("01-corpus", _corpus(), {"corpus": "mine"}, out=tmp_path)
+    # the same notebook on other content of the same corpus (another date range)
+    with pytest.raises(figures.OutputConflictError, match="--force"):
+        figures.setup("01-corpus", _corpus(["Only one."]), {"corpus": "sample"}, out=tmp_path)
+    # another notebook may pass another table of the same corpus (e.g. paragraphs)
+    figures.setup("03-actors", _corpus(["Only one."]), {"corpus": "sample"}, out=tmp_path)
+
+
+def test_force_replaces_the_other_corpus(tmp_path, monkeypatch):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    figures.save(_figure(), "old")
+    monkeypatch.setenv("TOOLKIT_FIGURES_FORCE", "1")
+    figures.setup("01-corpus", _corpus(), {"corpus": "mine"}, out=tmp_path)
+    assert not (tmp_path / "old.svg").exists()
+    figures.save(_figure(), "new")
+    assert set(figures.read_manifest(tmp_path)["corpus"]) == {"mine"}
+
+
+def test_setup_leaves_corpus_and_parameters_untouched(tmp_path):
+    corpus, params = _corpus(), {"corpus": "sample", "seed": 3}
+    before = fingerprint(corpus)
+    figures.setup("01-corpus", corpus, params, out=tmp_path)
+    assert fingerprint(corpus) == before
+    assert params == {"corpus": "sample", "seed": 3}
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_save_before_setup_is_an_error(tmp_path):
+    with pytest.raises(RuntimeError, match=r"call figures.setup\(notebook=.*before"):
+        figures.save(_figure(), "x", out=tmp_path)
+
+
+@pytest.mark.parametrize("name", ["", "a/b", "../up", "fig.svg", " space", "x.png"])
+def test_bad_names(tmp_path, name):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    with pytest.raises(ValueError, match=r"name=.* is invalid; must be a file name"):
+        figures.save(_figure(), name)
+
+
+def test_bad_arguments(tmp_path):
+    with pytest.raises(ValueError, match=r"notebook='' is invalid"):
+        figures.setup("", _corpus())
+    with pytest.raises(TypeError, match="corpus must be the Corpus DataFrame .* not list"):
+        figures.setup("01-corpus", [1, 2])
+    with pytest.raises(TypeError, match="parameters must be a dict .* not str"):
+        figures.setup("01-corpus", _corpus(), "seed=1")
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    with pytest.raises(ValueError, match=r"formats='pdf' is invalid; must be one of 'svg'"):
+        figures.save(_figure(), "x", formats=["pdf"])
+    with pytest.raises(TypeError, match="fig must be a matplotlib Figure, not Axes"):
+        figures.save(plt.subplots()[1], "x")
+    with pytest.raises(ValueError, match="fmt='jpg' is invalid"):
+        figures.render(_figure(), "jpg")
+
+
+# --------------------------------------------------------------------------- style
+
+
+def test_style_is_one_file_with_the_palette():
+    figures.apply_style()
+    cycle = mpl.rcParams["axes.prop_cycle"].by_key()
+    assert tuple(c.lstrip("#").upper() for c in cycle["color"]) == tuple(
+        c.lstrip("#").upper() for c in figures.PALETTE)
+    # neighbours in the cycle also differ by dash pattern: series stay apart in greyscale
+    styles = cycle["linestyle"]
+    assert all(a != b for a, b in zip(styles, styles[1:]))
+    assert mpl.rcParams["image.cmap"] == figures.SEQUENTIAL_CMAP
+    assert mpl.rcParams["font.sans-serif"][0] == "DejaVu Sans"
+    assert mpl.rcParams["svg.fonttype"] == "path"
+    assert mpl.rcParams["svg.hashsalt"] == figures.SVG_HASHSALT
+    assert mpl.rcParams["savefig.dpi"] == 200
+
+
+def test_palette_is_distinct_in_greyscale():
+    from matplotlib.colors import to_rgb
+
+    def luminance(colour):
+        r, g, b = to_rgb(colour)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    grey = [luminance(c) for c in figures.PALETTE[:4]]
+    gaps = [abs(a - b) for i, a in enumerate(grey) for b in grey[i + 1:]]
+    assert min(gaps) > 0.075
+
+
+def test_bundled_font_is_used():
+    from matplotlib import font_manager
+
+    figures.apply_style()
+    path = font_manager.findfont("DejaVu Sans")
+    assert Path(path).is_relative_to(Path(mpl.get_data_path()))
+
+
+def test_style_context_restores():
+    before = mpl.rcParams["font.size"]
+    with figures.style():
+        assert mpl.rcParams["font.size"] == 9.5
+    assert mpl.rcParams["font.size"] == before
