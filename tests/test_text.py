@@ -177,7 +177,7 @@ def test_tokens_argument_errors():
 
 
 def test_tokens_wordnet_absent_is_an_error_only_when_asked():
-    from toolkit.text import _wordnet_lemmatizer
+    from toolkit.text_tokens import _wordnet_lemmatizer
 
     if _wordnet_lemmatizer() is not None:
         pytest.skip("nltk WordNet data is installed here")

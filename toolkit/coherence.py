@@ -92,7 +92,7 @@ class ReferenceTexts:
 
     def fit(self, texts: Iterable[Sequence[str]]) -> ReferenceTexts:
         """Read the token lists ``texts`` (e.g. from :func:`toolkit.text.tokens`)."""
-        from toolkit.text import _encode_lists
+        from toolkit.text_phrases import _encode_lists
 
         check_choice("counting", self.counting, ["gensim", "exact"])
         if isinstance(texts, (str, pd.DataFrame)):

@@ -1,0 +1,356 @@
+"""Phrase detection and vocabulary filtering over token lists (part of :mod:`toolkit.text`).
+
+The public names are re-exported by :mod:`toolkit.text`; import them from there.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from toolkit._util import check_choice
+
+logger = logging.getLogger("toolkit.text")
+
+
+class _Vocab(dict):
+    """str -> consecutive int id, adding unseen strings as they come."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self)
+        return value
+
+
+# --------------------------------------------------------------------------- phrases
+
+_PHRASE_COLUMNS = ["phrase", "a", "b", "count", "score"]
+
+
+def _detect(tok: np.ndarray, adjacent: np.ndarray, eligible: np.ndarray, strings: list[str],
+            *, min_count: int = 5, threshold: float = 10.0,
+            scoring: Literal["default", "npmi"] = "default",
+            delimiter: str = "_") -> pd.DataFrame:
+    """Score every bigram of adjacent eligible tokens the way gensim's Phrases does.
+
+    gensim's "sentences" here are the runs of adjacent eligible tokens, so its word
+    count and its vocabulary size (distinct words plus distinct bigrams, both in the
+    default score) are those of the runs.
+    """
+    check_choice("scoring", scoring, ["default", "npmi"])
+    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) \
+            or min_count < 1:
+        raise ValueError(f"min_count={min_count!r} is invalid; must be an int >= 1")
+    vsize = max(len(strings), 1)
+    ok_tok = eligible[tok]
+    pair = adjacent & ok_tok[:-1] & ok_tok[1:]
+    codes = tok[:-1][pair].astype(np.int64) * vsize + tok[1:][pair]
+    del pair
+    codes.sort()
+    if len(codes):
+        first = np.r_[True, codes[1:] != codes[:-1]]
+        uniq = codes[first]
+        n_ab = np.diff(np.r_[np.flatnonzero(first), len(codes)])
+    else:
+        uniq = codes
+        n_ab = np.zeros(0, dtype=np.int64)
+    del codes
+    unigram = np.bincount(tok[ok_tok], minlength=vsize)
+    len_vocab = int(np.count_nonzero(unigram)) + len(uniq)
+    word_count = float(ok_tok.sum())
+    del ok_tok
+    # only bigrams that can pass are scored; the others keep their place in len_vocab
+    if scoring == "npmi" or threshold >= 0:
+        cand = n_ab >= (min_count if scoring == "npmi" else min_count + 1)
+        uniq, n_ab = uniq[cand], n_ab[cand]
+    a, b = uniq // vsize, uniq % vsize
+    na, nb = unigram[a].astype(np.float64), unigram[b].astype(np.float64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if scoring == "default":
+            # gensim.models.phrases.original_scorer: same operations in the same order
+            score = (n_ab - min_count) / (na * nb) * len_vocab
+        else:
+            pa, pb, pab = na / word_count, nb / word_count, n_ab / word_count
+            score = np.log(pab / (pa * pb)) / -np.log(pab)
+            score[n_ab < min_count] = -np.inf
+    ok = score > threshold
+    words_a = [strings[i] for i in a[ok].tolist()]
+    words_b = [strings[i] for i in b[ok].tolist()]
+    table = pd.DataFrame({
+        "phrase": pd.Series([x + delimiter + y for x, y in zip(words_a, words_b)], dtype=object),
+        "a": pd.Series(words_a, dtype=object), "b": pd.Series(words_b, dtype=object),
+        "count": n_ab[ok].astype(np.int64), "score": score[ok].astype(np.float64)})
+    table = table.sort_values(["score", "phrase"], ascending=[False, True], ignore_index=True)
+    logger.info("phrases: %d bigrams scored above %s (%s, min_count=%d; %d distinct bigrams)",
+                len(table), threshold, scoring, min_count, len_vocab - np.count_nonzero(unigram))
+    return table[_PHRASE_COLUMNS]
+
+
+def _join_phrases(tok: np.ndarray, adjacent: np.ndarray, lengths: np.ndarray,
+                  eligible: np.ndarray, strings: list[str], table: pd.DataFrame
+                  ) -> tuple[np.ndarray, np.ndarray, int]:
+    """Join accepted bigrams greedily left to right (as gensim's ``Phrases[...]`` does).
+
+    Appends the phrase strings to ``strings``; returns the new ids, the new lengths
+    per document and the number of joins.
+    """
+    if not isinstance(table, pd.DataFrame):
+        raise TypeError(f"phrases must be True, False, a dict of detect_phrases options or "
+                        f"a phrase table, not {type(table).__name__}")
+    missing = [c for c in _PHRASE_COLUMNS[:3] if c not in table.columns]
+    if missing:
+        raise ValueError(f"phrases table is missing columns {missing}; expected the "
+                         f"table of detect_phrases with columns {_PHRASE_COLUMNS}")
+    index = {s: i for i, s in enumerate(strings)}
+    vsize = max(len(strings), 1)
+    code_to_phrase: dict[int, str] = {}
+    for a, b, phrase in zip(table["a"], table["b"], table["phrase"]):
+        ia, ib = index.get(a), index.get(b)
+        if ia is not None and ib is not None and eligible[ia] and eligible[ib]:
+            code_to_phrase[ia * vsize + ib] = phrase
+    del index
+    if not code_to_phrase or len(tok) < 2:
+        return tok, lengths, 0
+    accepted = np.array(sorted(code_to_phrase), dtype=np.int64)
+    where = np.flatnonzero(adjacent)
+    codes = tok[where].astype(np.int64) * vsize + tok[where + 1]
+    at = np.minimum(np.searchsorted(accepted, codes), len(accepted) - 1)
+    hit = accepted[at] == codes
+    flag = np.zeros(len(tok) - 1, dtype=bool)
+    flag[where[hit]] = True
+    codes_at = np.zeros(len(tok) - 1, dtype=np.int64)
+    codes_at[where[hit]] = codes[hit]
+    del where, codes, at, hit
+    # greedy: in a run of consecutive joinable pairs take the 1st, 3rd, ...
+    idx = np.arange(len(flag))
+    run_start = flag & ~np.r_[False, flag[:-1]]
+    first = np.maximum.accumulate(np.where(run_start, idx, 0))
+    chosen = np.flatnonzero(flag & ((idx - first) % 2 == 0))
+    del idx, run_start, first, flag
+    if not len(chosen):
+        return tok, lengths, 0
+    chosen_codes = codes_at[chosen]
+    del codes_at
+    phrase_ids = {}
+    for code in np.unique(chosen_codes).tolist():
+        phrase_ids[code] = len(strings)
+        strings.append(code_to_phrase[code])
+    out = tok.copy()
+    out[chosen] = np.array([phrase_ids[c] for c in chosen_codes.tolist()], dtype=np.int32)
+    keep = np.ones(len(tok), dtype=bool)
+    keep[chosen + 1] = False
+    ends = np.cumsum(lengths)
+    lost = np.bincount(np.searchsorted(ends, chosen + 1, side="right"), minlength=len(lengths))
+    return out[keep], lengths - lost[: len(lengths)], len(chosen)
+
+
+def _encode_lists(token_lists: Iterable[Sequence[str]]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
+    """Flatten token lists into ids, adjacency, lengths and the strings of the ids."""
+    vocab = _Vocab()
+    getter = vocab.__getitem__
+    chunks, lengths = [], []
+    for i, toks in enumerate(token_lists):
+        if isinstance(toks, str):
+            raise TypeError(f"expected lists of tokens, but item {i} is a single string "
+                            f"({toks[:40]!r}); split it first, e.g. with tokens()")
+        arr = np.fromiter(map(getter, toks), dtype=np.int32, count=len(toks))
+        chunks.append(arr)
+        lengths.append(len(arr))
+    tok = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
+    lengths_arr = np.asarray(lengths, dtype=np.int64)
+    adjacent = np.ones(max(len(tok) - 1, 0), dtype=bool)
+    ends = np.cumsum(lengths_arr)
+    breaks = ends[(ends > 0) & (ends < len(tok))] - 1
+    adjacent[breaks] = False
+    return tok, adjacent, lengths_arr, list(vocab)
+
+
+def _decode(tok: np.ndarray, lengths: np.ndarray, strings: list[str]) -> list[list[str]]:
+    """Token lists from ids, each distinct string shared by all its occurrences."""
+    lookup = np.array(strings + [""], dtype=object)
+    ends = np.cumsum(lengths).tolist()
+    starts = [0] + ends[:-1]
+    return [lookup[tok[s:e]].tolist() for s, e in zip(starts, ends)]
+
+
+def _as_series(token_lists: pd.Series | Iterable[Sequence[str]], name: str) -> pd.Series:
+    if isinstance(token_lists, pd.Series):
+        return token_lists
+    if isinstance(token_lists, (str, pd.DataFrame)):
+        raise TypeError(f"{name} must be a Series of token lists (from tokens()), not "
+                        f"{type(token_lists).__name__}")
+    return pd.Series(list(token_lists), dtype=object)
+
+
+def _not_actor(strings: list[str]) -> np.ndarray:
+    return np.array([not s.startswith("@") for s in strings], dtype=bool)
+
+
+def detect_phrases(
+    token_lists: pd.Series | Iterable[Sequence[str]],
+    *,
+    min_count: int = 5,
+    threshold: float = 10.0,
+    scoring: Literal["default", "npmi"] = "default",
+) -> pd.DataFrame:
+    """Find the bigrams that gensim's ``Phrases`` would join, with the same scores.
+
+    Counts every pair of adjacent tokens with numpy (gensim counts them in a Python
+    dict, which takes several GB on a large corpus), then scores them with gensim's
+    formulas: ``"default"`` is Mikolov et al.'s ``(n_ab - min_count) / (n_a * n_b) *
+    vocabulary size`` (the vocabulary counting words and bigrams, as gensim does) and
+    ``"npmi"`` the normalised PMI (threshold in -1..1). Tokens starting with ``@`` (actor
+    tokens) are never part of a phrase.
+
+    Parameters
+    ----------
+    token_lists
+        Lists of tokens, e.g. ``tokens(corpus, phrases=False)``.
+    min_count, threshold, scoring
+        As in ``gensim.models.Phrases`` (defaults too).
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``phrase`` (``"a_b"``), ``a``, ``b``, ``count`` (of the bigram),
+        ``score``; best first. Pass it to :func:`apply_phrases` or ``tokens(...,
+        phrases=table)``.
+
+    Examples
+    --------
+    >>> docs = [["united", "nations", "security", "council"]] * 5 + [["nations", "peace"]]
+    >>> detect_phrases(docs, min_count=2, threshold=0.5)[["phrase", "count", "score"]]
+                 phrase  count  score
+    0  security_council      5   1.08
+    1  nations_security      5   0.90
+    2    united_nations      5   0.90
+    """
+    series = _as_series(token_lists, "token_lists")
+    tok, adjacent, _, strings = _encode_lists(series)
+    return _detect(tok, adjacent, _not_actor(strings), strings, min_count=min_count,
+                   threshold=threshold,
+                   scoring=scoring)
+
+
+def apply_phrases(token_lists: pd.Series | Iterable[Sequence[str]],
+                  phrases: pd.DataFrame) -> pd.Series:
+    """Join the bigrams of a phrase table into single tokens, greedily left to right.
+
+    Examples
+    --------
+    >>> table = detect_phrases([["human", "rights", "council"]] * 5, min_count=2, threshold=0.5)
+    >>> apply_phrases([["human", "rights", "council", "human", "rights"]], table).tolist()
+    [['human_rights', 'council', 'human_rights']]
+    """
+    series = _as_series(token_lists, "token_lists")
+    tok, adjacent, lengths, strings = _encode_lists(series)
+    tok, lengths, joined = _join_phrases(tok, adjacent, lengths, _not_actor(strings), strings,
+                                         phrases)
+    logger.info("apply_phrases: joined %d bigrams into phrases", joined)
+    out = pd.Series(_decode(tok, lengths, strings), index=series.index,
+                    name=series.name, dtype=object)
+    out.attrs = dict(series.attrs)
+    out.attrs["phrases"] = phrases
+    return out
+
+
+# --------------------------------------------------------------------------- filtering
+
+
+def filter_tokens(
+    token_lists: pd.Series,
+    *,
+    no_below: int = 5,
+    no_above: float = 0.5,
+    keep_n: int | None = None,
+    keep: Iterable[str] = (),
+    keep_actors: bool = True,
+    min_tokens: int = 1,
+) -> pd.Series:
+    """Drop rare and ubiquitous words, then documents left too short; log what went.
+
+    The same vocabulary rules as gensim's ``Dictionary.filter_extremes`` (document
+    frequencies), applied to the token lists so that every later step (dictionary,
+    coherence) sees the same texts.
+
+    Parameters
+    ----------
+    token_lists
+        Lists of tokens indexed by ``doc_id`` (from :func:`tokens`).
+    no_below
+        Keep words found in at least this many documents.
+    no_above
+        Keep words found in at most this fraction of documents.
+    keep_n
+        Then keep only the ``keep_n`` most frequent words (by document frequency).
+    keep
+        Words kept whatever their frequency.
+    keep_actors
+        Keep actor tokens (``@...``) whatever their frequency.
+    min_tokens
+        Drop documents left with fewer tokens than this.
+
+    Returns
+    -------
+    pandas.Series
+        The filtered token lists (documents dropped from the index);
+        ``attrs["filter_report"]`` counts what was removed.
+
+    Examples
+    --------
+    >>> s = pd.Series([["peace", "war", "rare"], ["peace", "war"], ["peace"], ["war"]],
+    ...               index=pd.Index(list("abcd"), name="doc_id"))
+    >>> filter_tokens(s, no_below=2, no_above=0.9, min_tokens=2).to_dict()
+    {'a': ['peace', 'war'], 'b': ['peace', 'war']}
+    """
+    series = _as_series(token_lists, "token_lists")
+    if not 0 < no_above <= 1:
+        raise ValueError(f"no_above={no_above!r} is invalid; must be a fraction in (0, 1]")
+    for name, value in (("no_below", no_below), ("min_tokens", min_tokens)):
+        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
+            raise ValueError(f"{name}={value!r} is invalid; must be an int >= 0")
+    tok, _, lengths, strings = _encode_lists(series)
+    n_docs = len(series)
+    vsize = max(len(strings), 1)
+    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
+    df = np.bincount(np.unique(doc_of * vsize + tok) % vsize, minlength=len(strings))
+    del doc_of
+    good = (df >= no_below) & (df <= no_above * n_docs)
+    if keep_n is not None and good.sum() > keep_n:
+        order = np.argsort(-df, kind="stable")
+        ranked = order[good[order]][:keep_n]
+        good = np.zeros_like(good)
+        good[ranked] = True
+    forced = {str(w) for w in keep}
+    for i, s in enumerate(strings):
+        if s in forced or (keep_actors and s.startswith("@")):
+            good[i] = True
+    drop_tok = ~good[tok]
+    ends = np.cumsum(lengths)
+    lost = np.bincount(np.searchsorted(ends, np.flatnonzero(drop_tok), side="right"),
+                       minlength=n_docs)[:n_docs]
+    lengths = lengths - lost
+    lists = _decode(tok[~drop_tok], lengths, strings)
+    keep_doc = lengths >= min_tokens
+    out = pd.Series([x for x, k in zip(lists, keep_doc) if k], index=series.index[keep_doc],
+                    name=series.name, dtype=object)
+    report = {"words_removed": int((~good).sum()), "words_kept": int(good.sum()),
+              "tokens_removed": int(drop_tok.sum()), "tokens_kept": int(lengths[keep_doc].sum()),
+              "documents_removed": int((~keep_doc).sum()), "documents_kept": int(keep_doc.sum())}
+    total = max(len(tok), 1)
+    logger.info(
+        "filter_tokens: removed %d of %d words (in < %d documents or > %.0f%% of them%s), "
+        "%d tokens (%.1f%%), and %d of %d documents left with < %d tokens",
+        report["words_removed"], len(strings), no_below, 100 * no_above,
+        f", beyond the {keep_n} most frequent" if keep_n is not None else "",
+        report["tokens_removed"], 100 * report["tokens_removed"] / total,
+        report["documents_removed"], n_docs, min_tokens)
+    out.attrs = dict(series.attrs)
+    out.attrs["filter_report"] = report
+    return out
+
+
