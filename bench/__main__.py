@@ -2,6 +2,7 @@
 
     make bench                              # all of them
     .venv/bin/python -m bench corpus actors # some of them
+    .venv/bin/python -m bench --collect     # only join the recorded sections
 
 Each ``bench/<area>.py`` writes ``bench/results/<area>.md``; this script runs them one
 after the other (never in parallel: they time things) and joins the sections.
@@ -24,7 +25,8 @@ log = logging.getLogger("bench")
 
 def main(argv: list[str]) -> int:
     known = [a for a in ORDER if (HERE / f"{a}.py").exists()]
-    wanted = argv or known
+    collect_only = argv == ["--collect"]
+    wanted = [] if collect_only else (argv or known)
     unknown = [a for a in wanted if a not in known]
     if unknown:
         log.error("unknown benchmark(s) %s; choose from %s", unknown, known)
