@@ -37,6 +37,7 @@ from toolkit.network._counts import (
     cooccurrence,
     cooccurrence_by_period,
     count_units,
+    measures,
     with_names,
 )
 from toolkit.network._graphs import (
@@ -55,6 +56,7 @@ __all__ = [
     "cooccurrence",
     "cooccurrence_by_period",
     "count_units",
+    "measures",
     "actor_table",
     "with_names",
     "to_graph",

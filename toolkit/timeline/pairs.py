@@ -74,7 +74,7 @@ def pair_series(
     2002       2    3    2  3
     """
     from toolkit.network import UNIT_COLUMNS, count_units
-    from toolkit.network._counts import _measures
+    from toolkit.network import measures as association_measures
 
     check_choice("unit", unit, list(UNIT_COLUMNS))
     check_choice("level", level, ["actor", "country"])
@@ -117,7 +117,7 @@ def pair_series(
                        index=cal.index)
     with np.errstate(divide="ignore", invalid="ignore"):
         n_safe = np.maximum(out["n"].to_numpy(), 1)
-        measures = _measures(out["n_ab"].to_numpy(), out["n_a"].to_numpy(),
+        measures = association_measures(out["n_ab"].to_numpy(), out["n_a"].to_numpy(),
                              out["n_b"].to_numpy(), n_safe)
     for k, v in measures.items():
         v = np.asarray(v, dtype=float)
