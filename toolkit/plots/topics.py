@@ -79,13 +79,18 @@ def sweep(table: pd.DataFrame, *, chosen: int | None = None, ax: Axes | None = N
                label="topic diversity")
     right.set_ylim(0, 1.05)
     right.set_ylabel("stability, diversity")
+    right.grid(False)  # one set of grid lines (the left axis') is enough
     if chosen is not None:
         ax.axvline(chosen, color="0.4", linestyle=":", linewidth=1)
-        ax.annotate(f"K = {chosen}", (chosen, 1.0), xycoords=("data", "axes fraction"),
-                    xytext=(-4, -12), textcoords="offset points", ha="right",
+        last = chosen == max(k)  # at the right edge the label goes left of the line
+        ax.annotate(f"chosen K = {chosen}", (chosen, 0.0),
+                    xycoords=("data", "axes fraction"), xytext=(-4 if last else 4, 6),
+                    textcoords="offset points", ha="right" if last else "left",
                     fontsize="small")
     handles = ax.get_legend_handles_labels()[0] + right.get_legend_handles_labels()[0]
-    ax.legend(handles, [h.get_label() for h in handles], loc="best", fontsize="small")
+    # below the axes: inside, it always hides one of the three curves somewhere
+    ax.legend(handles, [h.get_label() for h in handles], loc="upper center",
+              bbox_to_anchor=(0.5, -0.18), ncol=3, fontsize="small", frameon=False)
     return ax
 
 
