@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from toolkit._util import DEFAULT_SEED
+from toolkit._util import DEFAULT_SEED, random_state
 
 logger = logging.getLogger("toolkit.corpus")
 
@@ -53,7 +53,7 @@ def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
     """
     from tqdm.auto import tqdm
 
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     # odd 64-bit multipliers: a shingle hash, then num_perm multiply-shift hash functions
     mix = rng.integers(1, 2**63, size=shingle, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
     a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) * np.uint64(2) + np.uint64(1)

@@ -13,7 +13,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util import DEFAULT_SEED, check_choice
+from toolkit._util import DEFAULT_SEED, check_choice, random_state
 from toolkit.corpus import validate
 from toolkit.topics_model import (  # noqa: F401
     TopicModel,
@@ -309,7 +309,7 @@ def prevalence(model: TopicModel, corpus: pd.DataFrame, *, freq: str = "Y",
     theta = dt.to_numpy()[dated]
     clusters = (meta["parent_id"] if "parent_id" in meta else meta.index.to_series())
     clusters = clusters.astype(str).to_numpy()[dated]
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     stats, n_docs = {}, {}
     index = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq, name="period")
     codes = periods.to_numpy()
@@ -356,7 +356,7 @@ def prevalence_by(model: TopicModel, corpus: pd.DataFrame, by: str, *, n_boot: i
     clusters = (meta["parent_id"] if "parent_id" in meta else meta.index.to_series())
     clusters = clusters.astype(str).to_numpy()[known]
     values = groups[known].to_numpy()
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     index = pd.Index(sorted(pd.unique(values)), name=by)
     stats = {g: _bootstrap(theta[values == g], clusters[values == g], n_boot, level, rng)
              for g in index}

@@ -14,7 +14,7 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
-from toolkit._util import DEFAULT_SEED, check_choice
+from toolkit._util import DEFAULT_SEED, check_choice, random_state
 from toolkit.corpus import validate
 
 logger = logging.getLogger(__name__)
@@ -278,7 +278,7 @@ class TopicModel:
             for topic, rows in guided.items():
                 start[topic] = rows
             n_tokens = sum(c for b in train for _, c in b)
-            noise = np.random.default_rng(self.seed).gamma(100.0, 1.0 / 100.0, start.shape)
+            noise = random_state(self.seed).gamma(100.0, 1.0 / 100.0, start.shape)
             lda.state.sstats = (start * (n_tokens / k) * noise).astype(np.float32)
             lda.sync_state()
         elif guided:

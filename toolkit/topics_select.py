@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from toolkit._util import DEFAULT_SEED, check_choice
+from toolkit._util import DEFAULT_SEED, check_choice, random_state
 from toolkit.corpus import validate
 from toolkit.topics_model import (
     TopicModel,
@@ -262,7 +262,7 @@ def _split(corpus: pd.DataFrame, holdout: float, seed: int) -> np.ndarray:
     """Boolean mask of held-out rows; paragraphs of one parent stay on one side."""
     groups = corpus["parent_id"] if "parent_id" in corpus else corpus["doc_id"]
     unique = pd.unique(groups)
-    rng = np.random.default_rng(seed)
+    rng = random_state(seed)
     n_test = max(1, round(holdout * len(unique)))
     test = set(rng.choice(unique, size=n_test, replace=False).tolist())
     return groups.isin(test).to_numpy()
@@ -348,7 +348,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
         for s in seeds:
             idx = train_idx
             if resample is not None and resample < 1:
-                rng = np.random.default_rng(s)
+                rng = random_state(s)
                 idx = np.sort(rng.choice(train_idx, size=round(resample * len(idx)),
                                          replace=False))
             started = pd.Timestamp.now()
