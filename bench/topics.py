@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import resource
 import sys
 import time
 from itertools import combinations
@@ -35,6 +34,7 @@ from itertools import combinations
 import numpy as np
 import pandas as pd
 
+from bench._common import peak_rss_mib
 from toolkit import topics
 from toolkit._util import DEFAULT_SEED, PROJECT_ROOT, UNGDC_PARQUET
 from toolkit.corpus import load, split_paragraphs
@@ -44,10 +44,6 @@ logger = logging.getLogger(__name__)
 
 RESULTS = PROJECT_ROOT / "bench" / "results" / "topics.md"
 COMMAND = ".venv/bin/python -m bench.topics"
-
-
-def _peak_mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _baseline_tokens(texts: list[str]) -> list[list[str]]:
@@ -169,7 +165,7 @@ def _row(label: str, runs: list, test_tokens: list, ubiq: set, secs: list,
             "stability (matched Jaccard)": _stability(runs),
             "ubiquitous top terms": np.mean(boiler),
             "train s / fit": np.mean(secs), "tokenise s": tok_seconds,
-            "peak RSS MiB": _peak_mib()}
+            "peak RSS MiB": peak_rss_mib()}
 
 
 def _markdown(rows: list, examples: dict, speeches: pd.DataFrame, train: pd.DataFrame,

@@ -112,7 +112,7 @@ def _read_jsonl(path: Path, report: _Report) -> pd.DataFrame:
 
 
 def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
-                 pattern: str | None, encoding_report: bool = True) -> pd.DataFrame:
+                 pattern: str | None) -> pd.DataFrame:
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
