@@ -129,7 +129,12 @@ def _binning() -> str:
         f"{att[0][1]:.2f} s wall / {att[0][2]:.2f} s CPU (counts), "
         f"{att[1][1]:.2f} s / {att[1][2]:.2f} s (shares). Arrow string columns: "
         f"{att[2][1]:.2f} s / {att[2][2]:.2f} s and {att[3][1]:.2f} s / {att[3][2]:.2f} s "
-        "(dictionary-encoding 10 million strings twice is most of it).",
+        "(the difference is encoding the strings: `doc_id` comes sorted by document, as "
+        "`find_mentions` returns it, and is encoded one run of equal values at a time; the "
+        "`actor` strings are dictionary-encoded by Arrow, 0.1 s). Target met with both "
+        "column types: "
+        f"{'yes' if max(a[1] for a in att) < 0.5 else 'NO'} (wall), "
+        f"{'yes' if max(a[2] for a in att) < 0.5 else 'NO'} (CPU).",
     ]
     return "\n".join(lines)
 

@@ -112,6 +112,27 @@ def test_factorize_categorical_arrow_and_object_agree():
         assert set(uniques) == set(expected_labels)
 
 
+
+@pytest.mark.parametrize("sort", [True, False])
+def test_factorize_runs_of_equal_strings_match_plain_encoding(sort):
+    """Columns long enough for the run-length path (sorted doc_ids) give the same codes
+    and values as Arrow's plain dictionary encoding, nulls included."""
+    from toolkit.timeline import binning
+
+    rng = np.random.default_rng(7)
+    n = binning._RUN_MIN_ROWS + 1234
+    ids = rng.integers(0, 3000, n)
+    if sort:
+        ids = np.sort(ids)
+    values = np.array([f"doc{i}" for i in ids], dtype=object)
+    values[rng.choice(n, 50, replace=False)] = None
+    s = pd.Series(values, dtype="str")
+    codes, uniques = timeline.factorize(s)
+    plain_codes, plain_uniques = pd.factorize(s, use_na_sentinel=True)
+    assert np.array_equal(codes, plain_codes)
+    assert list(uniques) == list(plain_uniques)
+
+
 # --------------------------------------------------------------------------- attention
 
 

