@@ -407,6 +407,16 @@ def test_ego_by_id_or_name():
         network.ego(g, "C", radius=0)
 
 
+def test_ego_without_actor_picks_the_actor_with_most_partners():
+    g = two_triangles()
+    # C and D both have three partners; C's edges are heavier (6.5 against 4.5)
+    assert network.ego(g, None).graph["center"] == "C"
+    g.add_edge("D", "G", weight=0.1)
+    assert network.ego(g, None).graph["center"] == "D"
+    with pytest.raises(ValueError, match="the graph has no nodes"):
+        network.ego(nx.Graph(), None)
+
+
 @pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
 def test_export_round_trip_and_no_overwrite(tmp_path, edges, suffix):
     g = network.to_graph(edges, weight="npmi", threshold=0.0)

@@ -386,7 +386,7 @@ def _resolve(graph: nx.Graph, actor: str) -> str:
                    f"name){hint}")
 
 
-def ego(graph: nx.Graph, actor: str, *, radius: int = 1) -> nx.Graph:
+def ego(graph: nx.Graph, actor: str | None, *, radius: int = 1) -> nx.Graph:
     """Cut out the neighbourhood of one actor: the actor, its neighbours and their edges.
 
     Parameters
@@ -394,7 +394,9 @@ def ego(graph: nx.Graph, actor: str, *, radius: int = 1) -> nx.Graph:
     graph
         A graph from :func:`to_graph`.
     actor
-        A node id, or a node's ``name`` attribute (case-insensitive).
+        A node id, or a node's ``name`` attribute (case-insensitive); ``None``: the node
+        with the most partners (ties: the larger total edge ``weight``, then the smaller
+        id), so a notebook works on any corpus.
     radius
         How many steps from the actor to include (default 1).
 
@@ -408,11 +410,22 @@ def ego(graph: nx.Graph, actor: str, *, radius: int = 1) -> nx.Graph:
     >>> g = nx.Graph([("A", "B"), ("B", "C"), ("C", "D")])
     >>> sorted(ego(g, "B").nodes), sorted(ego(g, "B", radius=2).nodes)
     (['A', 'B', 'C'], ['A', 'B', 'C', 'D'])
+    >>> ego(g, None).graph["center"]
+    'B'
     """
     _check_graph(graph, "ego")
     if isinstance(radius, bool) or not isinstance(radius, (int, np.integer)) or radius < 1:
         raise ValueError(f"radius={radius!r} is invalid; must be an int >= 1")
-    center = _resolve(graph, actor)
+    if actor is None:
+        if not graph.number_of_nodes():
+            raise ValueError("ego: the graph has no nodes (no pair of actors passed the "
+                             "filters); lower min_count or raise alpha")
+        center = min(graph.nodes, key=lambda n: (-graph.degree(n),
+                                                 -graph.degree(n, weight="weight"), str(n)))
+        logger.info("ego: actor=None, using %r, the actor with the most partners (%d)",
+                    center, graph.degree(center))
+    else:
+        center = _resolve(graph, actor)
     out = nx.ego_graph(graph, center, radius=radius).copy()
     out.graph["center"] = center
     return out

@@ -446,7 +446,7 @@ def heatmap(
 
 def ego(
     graph: nx.Graph,
-    actor: str,
+    actor: str | None,
     *,
     ax: Axes | None = None,
     radius: int = 1,
@@ -463,7 +463,8 @@ def ego(
     graph
         A graph from :func:`toolkit.network.to_graph`.
     actor
-        Node id or display name of the centre (see :func:`toolkit.network.ego`).
+        Node id or display name of the centre; ``None``: the actor with the most
+        partners (see :func:`toolkit.network.ego`).
     ax
         Axes to draw on; a new figure when None.
     radius
