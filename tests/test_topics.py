@@ -405,8 +405,12 @@ def test_ungdc_small_model_finds_known_themes():
     paras = split_paragraphs(speeches, min_chars=100)
     model = topics.fit(paras, 4, cache=False, passes=5)
     terms = set(topics.top_terms(model, n=15)["term"])
-    assert {"climate", "ukraine", "russia", "israel"} <= terms
-    assert "united_nations" not in terms  # boilerplate removed by no_above_parent
+    # the four themes of these speeches: Pacific islands, the war in Ukraine, Palestine,
+    # refugees. "climate" is in 11 of the 12 speeches, so no_above_parent=0.8 drops it.
+    assert {"tuvalu", "ukraine", "russia", "israel", "palestinian", "refugee"} <= terms
+    assert "climate" not in terms
+    # boilerplate removed by no_above_parent
+    assert not {"united", "nations", "united_nations"} & terms
 
 
 def test_transform_gives_new_documents_their_topic():

@@ -424,7 +424,7 @@ def tokens(
     lemmatize: Literal["auto", "rules", "wordnet", "none"] = "auto",
     numbers: Literal["drop", "keep", "token"] = "drop",
     min_length: int = 2,
-    phrases: bool | Mapping[str, Any] | pd.DataFrame = True,
+    phrases: bool | Mapping[str, Any] | pd.DataFrame | None = True,
     mentions: pd.DataFrame | None = None,
     progress: bool | None = None,
 ) -> pd.Series:
@@ -471,7 +471,7 @@ def tokens(
         ``True`` detects phrases with :func:`detect_phrases` defaults; a dict of its
         options (``{"min_count": 20, "threshold": 10}``); a phrase table from an earlier
         :func:`detect_phrases` or ``tokens(...).attrs["phrases"]`` to apply as it is; or
-        ``False``.
+        ``False`` (``None``, the ``attrs["phrases"]`` of tokens made without phrases, too).
     mentions
         A Mentions table (``doc_id``, ``start``, ``end``, ``actor``; see
         :func:`toolkit.actors.find_mentions`).
@@ -496,6 +496,8 @@ def tokens(
     """
     validate(corpus)
     check_choice("numbers", numbers, ["drop", "keep", "token"])
+    if phrases is None:  # ``attrs["phrases"]`` of tokens made without phrases
+        phrases = False
     if not isinstance(phrases, (bool, Mapping, pd.DataFrame)):
         raise TypeError(f"phrases must be True, False, a dict of detect_phrases options or "
                         f"a phrase table, not {type(phrases).__name__}")
