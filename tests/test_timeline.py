@@ -114,10 +114,14 @@ def test_factorize_categorical_arrow_and_object_agree():
 
 
 @pytest.mark.parametrize("sort", [True, False])
-def test_factorize_runs_of_equal_strings_match_plain_encoding(sort):
+def test_factorize_runs_of_equal_strings_match_plain_encoding(sort, monkeypatch):
     """Columns long enough for the run-length path (sorted doc_ids) give the same codes
     and values as Arrow's plain dictionary encoding, nulls included."""
     from toolkit.timeline import binning
+
+    calls = []
+    changes = binning._changes
+    monkeypatch.setattr(binning, "_changes", lambda a: calls.append(len(a)) or changes(a))
 
     rng = np.random.default_rng(7)
     n = binning._RUN_MIN_ROWS + 1234
@@ -131,6 +135,8 @@ def test_factorize_runs_of_equal_strings_match_plain_encoding(sort):
     plain_codes, plain_uniques = pd.factorize(s, use_na_sentinel=True)
     assert np.array_equal(codes, plain_codes)
     assert list(uniques) == list(plain_uniques)
+    # sorted: the probe of the first rows, then the whole column; unsorted: the probe only
+    assert len(calls) == (2 if sort else 1)
 
 
 # --------------------------------------------------------------------------- attention

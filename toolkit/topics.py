@@ -20,7 +20,7 @@ Why the defaults give the same topics run after run and seed after seed:
   Gamma(100, 1/100) noise and draws the per-document starts, but LDA's many local optima
   no longer depend on it. On the UN General Debates 2010-2024 (paragraphs, K = 20) the
   top-10 term sets of different seeds overlap by a matched Jaccard of 0.90; with
-  ``init="random"`` (gensim's own start, same preprocessing) by 0.32, and the gensim
+  ``init="random"`` (gensim's own start, same preprocessing) by 0.34, and the gensim
   tutorial pipeline by 0.37 (``bench/results/topics.md``).
 * Words that nearly every parent document uses (``no_above_parent=0.8``: "country",
   "world", "united", "nations", "peace" in UN speeches) are dropped from the dictionary

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -246,10 +247,19 @@ def bin_counts(dates: pd.Series | pd.Index | np.ndarray | Sequence, *, freq: str
     return out
 
 
-#: run-length encoding is tried on string columns this long, and used when the runs are
-#: this long on average
+#: run-length encoding is tried on string columns this long whose first rows come in runs,
+#: and used when the runs are this long on average
 _RUN_MIN_ROWS = 100_000
+_RUN_PROBE_ROWS = 10_000
 _RUN_MIN_LENGTH = 4
+
+
+def _changes(array: Any) -> Any:
+    """Arrow booleans, one per neighbour pair: does row ``i + 1`` differ from row ``i``?
+    A null always differs."""
+    import pyarrow.compute as pc
+
+    return pc.fill_null(pc.not_equal(array.slice(1), array.slice(0, len(array) - 1)), True)
 
 
 def factorize(values: pd.Series | np.ndarray | Sequence) -> tuple[np.ndarray, np.ndarray]:
@@ -276,13 +286,12 @@ def factorize(values: pd.Series | np.ndarray | Sequence) -> tuple[np.ndarray, np
         import pyarrow.compute as pc
 
         array = pa.chunked_array(arrow())
-        if len(array) >= _RUN_MIN_ROWS:
-            # a change between neighbours starts a run; a null always starts one
-            flat = array.combine_chunks()
-            change = pc.fill_null(pc.not_equal(flat.slice(1), flat.slice(0, len(flat) - 1)),
-                                  True)
+        flat = array.combine_chunks() if len(array) >= _RUN_MIN_ROWS else None
+        # probe the first rows: a column in long runs (sorted) has few changes there
+        if (flat is not None and pc.sum(_changes(flat[:_RUN_PROBE_ROWS]).cast("int64")).as_py()
+                <= _RUN_PROBE_ROWS // 8):
             starts = np.flatnonzero(np.concatenate(
-                [[True], change.to_numpy(zero_copy_only=False)]))
+                [[True], _changes(flat).to_numpy(zero_copy_only=False)]))
             if len(starts) <= len(array) // _RUN_MIN_LENGTH:
                 run_codes, uniques = factorize(pd.Series(
                     pd.array(flat.take(pa.array(starts)), dtype=series.dtype)))
