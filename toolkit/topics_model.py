@@ -38,8 +38,8 @@ def tokenize(corpus: pd.DataFrame, **options: Any) -> pd.Series:
     Joining "climate change" into ``climate_change`` splits the counts of "climate",
     so topics list near-twins (``climate``, ``climate_change``; ``nuclear``,
     ``nuclear_weapon``) that rarely stand next to each other: on the UN General
-    Debates 2010-2024 (K = 20, three seeds, ``python -m bench.topics``) held-out NPMI
-    was 0.065 with phrases and 0.090 without, at the same stability. Pass
+    Debates 2010-2024 (K = 20, ``python -m bench.topics``) held-out NPMI was 0.069
+    with phrases and 0.090 without, at the same stability (0.91 and 0.90). Pass
     ``phrases=True`` (or a dict of :func:`toolkit.text.detect_phrases` options) to
     join them anyway.
 
