@@ -413,6 +413,20 @@ def test_ungdc_small_model_finds_known_themes():
     assert not {"united", "nations", "united_nations"} & terms
 
 
+def test_tokenize_for_topics_leaves_phrases_unjoined_unless_asked():
+    from toolkit.corpus import from_frame
+
+    texts = ["The United Nations and climate change talks went on."] * 12
+    corpus = from_frame(pd.DataFrame({"text": texts}))
+    plain = topics.tokenize(corpus)
+    assert plain.iloc[0][:2] == ["united", "nations"]
+    assert plain.attrs["phrases"] is None
+    joined = topics.tokenize(corpus, phrases={"min_count": 2, "threshold": 0.1})
+    assert "united_nations" in joined.iloc[0]
+    # the attrs of unjoined tokens can be passed on, as for held-out documents
+    assert topics.tokenize(corpus, phrases=plain.attrs["phrases"]).tolist() == plain.tolist()
+
+
 def test_transform_gives_new_documents_their_topic():
     model = topics.TopicModel(3, **FAST).fit(_docs())
     theta = model.transform([["nuclear", "warhead", "missile", "treaty"],

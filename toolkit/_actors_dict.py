@@ -282,23 +282,22 @@ def _read_all(paths: Iterable[Path]) -> tuple[dict, list, dict, list, list[str]]
         actor_blocks, role_blocks = _read_file(path)
         for block in actor_blocks:
             actor, found = _parse_actor(block, file)
-            if actor["id"] in actors:
-                first = actors[actor["id"]]
-                raise DictionaryError(
-                    f"{_where(file, actor['line'])}: duplicate actor id {actor['id']!r} (first "
-                    f"defined at {_where(first['file'], first['line'])})")
-            actors[actor["id"]] = actor
+            _add_unique(actors, actor["id"], actor, "actor", file)
             names.extend(found)
         for block in role_blocks:
             role, found = _parse_role(block, file)
-            if role["role"] in roles:
-                first = roles[role["role"]]
-                raise DictionaryError(
-                    f"{_where(file, role['line'])}: duplicate role id {role['role']!r} (first "
-                    f"defined at {_where(first['file'], first['line'])})")
-            roles[role["role"]] = role
+            _add_unique(roles, role["role"], role, "role", file)
             terms.extend(found)
     return actors, names, roles, terms, files
+
+
+def _add_unique(table: dict, key: str, entry: dict, what: str, file: str) -> None:
+    """``table[key] = entry``; a key seen before is an error naming both places."""
+    if key in table:
+        first = table[key]
+        raise DictionaryError(f"{_where(file, entry['line'])}: duplicate {what} id {key!r} "
+                              f"(first defined at {_where(first['file'], first['line'])})")
+    table[key] = entry
 
 
 def _expand(path: str | Path | Sequence[str | Path]) -> list[Path]:
