@@ -29,7 +29,7 @@ import numpy as np
 import pandas as pd
 
 from bench._common import machine, write
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 
 COMMAND = ".venv/bin/python -m bench.actors"
 EVERY = 13
@@ -121,7 +121,7 @@ def main() -> str:
     if not UNGDC_PARQUET.exists():
         return write("actors", f"## Actors\n\nSkipped: {UNGDC_PARQUET} not found.\n")
     from toolkit import actors, corpus
-    from toolkit._actors_match import compile_dictionary
+    from toolkit.actors.matcher import compile_dictionary
 
     where = machine()
     full = _run_child()

@@ -1,10 +1,10 @@
-"""Benchmark: toolkit.coherence against gensim's CoherenceModel on the whole UN General Debates.
+"""Benchmark: toolkit.topics.scoring against gensim's CoherenceModel on the whole UN General Debates.
 
     .venv/bin/python -m bench.coherence
 
 1. In a child process (so that its peak memory is its own): load the UNGDC, run
    ``toolkit.text.tokens`` (tokens, stop words, lemmas, phrases) and
-   ``toolkit.coherence.ReferenceTexts`` on the result; report times and peak RSS.
+   ``toolkit.topics.scoring.ReferenceTexts`` on the result; report times and peak RSS.
 2. Here: 20 topics x 10 terms from a quick LDA (gensim, seed 2015, on a quarter of the
    speeches), then for each measure gensim's ``CoherenceModel`` (default arguments:
    ``processes=-1``, which is one process on this 2-core machine) and the toolkit side
@@ -37,7 +37,7 @@ SEED = 2015
 
 def _child(out: str) -> None:
     """Tokens and reference counts over the whole UNGDC, with peak memory at each stage."""
-    from toolkit.coherence import ReferenceTexts
+    from toolkit.topics.scoring import ReferenceTexts
     from toolkit.corpus import load
     from toolkit.text import tokens
 
@@ -122,8 +122,8 @@ def main() -> str:
     from gensim.corpora import Dictionary
     from gensim.models.coherencemodel import CoherenceModel
 
-    from toolkit._util import UNGDC_PARQUET
-    from toolkit.coherence import ReferenceTexts
+    from toolkit._core import UNGDC_PARQUET
+    from toolkit.topics.scoring import ReferenceTexts
 
     if not UNGDC_PARQUET.exists():
         return write("coherence", f"## Coherence\n\nSkipped: {UNGDC_PARQUET} is absent.\n")
@@ -190,7 +190,7 @@ def main() -> str:
     gensim_total = sum(r["gensim_s"] for r in rows)
 
     lines = [
-        "## Coherence (`toolkit.coherence`) vs gensim `CoherenceModel`",
+        "## Coherence (`toolkit.topics.scoring`) vs gensim `CoherenceModel`",
         "",
         f"Reproduce: `{COMMAND}` (5 to 15 minutes, with the load). Machine: {load_start}; load average at "
         f"the end {os.getloadavg()[0]:.2f}. Other engineers' jobs shared the 2 cores, so "

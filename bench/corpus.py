@@ -16,7 +16,7 @@ import numpy as np
 
 from bench._common import machine, peak_rss_mib, timed, write
 from toolkit import corpus as tc
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 
 COMMAND = ".venv/bin/python -m bench.corpus"
 WORD = re.compile(r"\w+")

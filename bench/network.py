@@ -25,7 +25,7 @@ import pandas as pd
 
 from bench._common import machine, peak_rss_mib, timed, write
 from toolkit import network
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 
 COMMAND = ".venv/bin/python -m bench.network"
 TARGET_SECONDS = 1.0

@@ -19,7 +19,7 @@ from typing import Any
 
 from bench._common import machine, peak_rss_mib, timed, write
 from toolkit import timeline
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.timeline import detect
 
 log = logging.getLogger("bench.timeline")

@@ -28,6 +28,7 @@ Run: ``.venv/bin/python -m bench.topics`` (``--quick`` for a small smoke run).
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 import logging
 import os
 import sys
@@ -39,9 +40,11 @@ import pandas as pd
 
 from bench._common import peak_rss_mib
 from toolkit import topics
-from toolkit._util import DEFAULT_SEED, PROJECT_ROOT, UNGDC_PARQUET
+from toolkit._core import DEFAULT_SEED, UNGDC_PARQUET
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 from toolkit.corpus import load, split_paragraphs
-from toolkit.topics_select import _term_lists
+from toolkit.topics.select import _term_lists
 
 logger = logging.getLogger(__name__)
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 from collections import defaultdict
-from pathlib import Path
 
 import pycountry
 import pytest
 import yaml
 
-from toolkit._util import PROJECT_ROOT, UNGDC_PARQUET
+from _paths import PROJECT_ROOT
+from toolkit._core import UNGDC_PARQUET
 
 DATA_DIR = PROJECT_ROOT / "toolkit" / "data" / "actors"
 FILES = sorted(DATA_DIR.glob("*.yaml"))

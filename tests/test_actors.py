@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit import actors
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.actors import (
     DictionaryError,
     discover,
@@ -18,7 +18,8 @@ from toolkit.actors import (
     load_dictionary,
 )
 from toolkit.corpus import from_frame, load
-from toolkit.text import _span_starts, paragraph_spans, sentence_spans
+from toolkit._core.segment import span_starts
+from toolkit.text import paragraph_spans, sentence_spans
 
 # A small dictionary with every actor of the seed article: enough to audit the rules
 # without depending on the default dictionary, which is curated elsewhere.
@@ -391,7 +392,7 @@ def _batch_vs_spans(texts: list[str]) -> None:
     joined = "\x00".join(texts)
     lengths = np.array([len(t) for t in texts], dtype=np.int64)
     doc_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]]).astype(np.int64)
-    p, s = _span_starts(texts, joined, doc_start)
+    p, s = span_starts(texts, joined, doc_start)
     assert p.tolist() == [a + o for t, o in zip(texts, doc_start.tolist())
                           for a, _ in paragraph_spans(t)]
     assert s.tolist() == [a + o for t, o in zip(texts, doc_start.tolist())

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from toolkit import cache
-from toolkit._util import PROJECT_ROOT
+from _paths import PROJECT_ROOT
 
 
 def _corpus() -> pd.DataFrame:

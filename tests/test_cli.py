@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from toolkit import cli, figures
-from toolkit._util import PROJECT_ROOT
+from _paths import PROJECT_ROOT
 
 
 def _notebook(folder: Path, name: str, body: list[str], *, params: str | None = None) -> Path:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit import corpus as C
-from toolkit._util import CORPUS_DIR, UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET, data_path
 
 needs_ungdc = pytest.mark.skipif(
     not UNGDC_PARQUET.exists(),
@@ -201,7 +201,7 @@ def test_unsupported_file_type(tmp_path):
 
 
 def test_validate_rejects_wrong_tables():
-    with pytest.raises(TypeError, match=r"expected a pandas DataFrame.*got list"):
+    with pytest.raises(TypeError, match=r"corpus has the wrong type list; must be a Corpus table"):
         C.validate([1, 2])
     bad = C.load("sample").assign(date="2015")
     with pytest.raises(C.CorpusError, match=r"column 'date' must be datetime64"):
@@ -209,10 +209,10 @@ def test_validate_rejects_wrong_tables():
 
 
 def test_shipped_corpus_files_are_never_written():
-    before = snapshot(CORPUS_DIR)
+    before = snapshot(data_path("corpora"))
     C.load("sample", paragraphs=True)
     C.summary(C.load("sample"))
-    assert snapshot(CORPUS_DIR) == before
+    assert snapshot(data_path("corpora")) == before
 
 
 # ----------------------------------------------------------------------------- shipped

@@ -20,7 +20,7 @@ import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
 from toolkit import figures  # noqa: E402
-from toolkit._util import PROJECT_ROOT  # noqa: E402
+from _paths import PROJECT_ROOT  # noqa: E402
 from toolkit.cache import fingerprint  # noqa: E402
 
 

@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from toolkit import network
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 
 

@@ -24,7 +24,8 @@ import nbformat
 import pytest
 
 from toolkit import cli, figures
-from toolkit._util import DEFAULT_SEED, PROJECT_ROOT
+from _paths import PROJECT_ROOT
+from toolkit._core import DEFAULT_SEED
 
 NOTEBOOKS = sorted((PROJECT_ROOT / "notebooks").glob("[!.]*.ipynb"))
 IDS = [p.stem for p in NOTEBOOKS]

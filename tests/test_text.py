@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame, load
 from toolkit.text import (
     PunktSplitter,
@@ -172,12 +172,12 @@ def test_tokens_argument_errors():
         tokens(c, min_length=0)
     with pytest.raises(TypeError, match="phrases must be True, False, a dict"):
         tokens(c, phrases="yes")
-    with pytest.raises(TypeError, match="expected a pandas DataFrame"):
+    with pytest.raises(TypeError, match="has the wrong type list; must be a Corpus table"):
         tokens(["Peace."])
 
 
 def test_tokens_wordnet_absent_is_an_error_only_when_asked():
-    from toolkit.text_tokens import _wordnet_lemmatizer
+    from toolkit.text.tokens import _wordnet_lemmatizer
 
     if _wordnet_lemmatizer() is not None:
         pytest.skip("nltk WordNet data is installed here")

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 
 from toolkit import timeline
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 from toolkit.plots import timeline as tplots
 from toolkit.timeline import detect, series
@@ -87,7 +87,7 @@ def test_period_range_bounds():
 
 def test_bin_counts_keeps_empty_periods_and_counts_undated(caplog):
     dates = ["2001-01-31", "2001-04-01", None, "2001-04-30", "2002-01-01"]
-    with caplog.at_level(logging.INFO, logger="toolkit.timeline"):
+    with caplog.at_level(logging.INFO, logger="toolkit"):
         t = timeline.bin_counts(dates, freq="M", start="2001-01", end="2001-05")
     assert t.index.astype(str).tolist() == ["2001-01", "2001-02", "2001-03", "2001-04", "2001-05"]
     assert t["n"].tolist() == [1, 0, 0, 2, 0]
@@ -117,7 +117,7 @@ def test_factorize_categorical_arrow_and_object_agree():
 def test_factorize_runs_of_equal_strings_match_plain_encoding(sort, monkeypatch):
     """Columns long enough for the run-length path (sorted doc_ids) give the same codes
     and values as Arrow's plain dictionary encoding, nulls included."""
-    from toolkit.timeline import binning
+    from toolkit._core import calendar as binning
 
     calls = []
     changes = binning._changes
@@ -559,7 +559,7 @@ def test_load_events_errors_name_file_line_and_value(tmp_path):
         timeline.load_events(bad)
     with pytest.raises(FileNotFoundError, match="events file not found"):
         timeline.load_events(tmp_path / "none.csv")
-    with pytest.raises(FileNotFoundError, match="events-nope.csv"):
+    with pytest.raises(FileNotFoundError, match="events.nope.csv"):
         timeline.load_events("nope")
 
 

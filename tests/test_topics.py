@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from toolkit import topics
-from toolkit._util import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 from toolkit.plots import topics as tplots
 
@@ -395,7 +395,7 @@ def test_plot_errors():
 @pytest.mark.ungdc
 @pytest.mark.slow
 @pytest.mark.skipif(not UNGDC_PARQUET.exists(), reason="UN General Debate corpus not found "
-                    "at toolkit._util.UNGDC_PARQUET")
+                    "at toolkit._core.UNGDC_PARQUET")
 def test_ungdc_small_model_finds_known_themes():
     from toolkit.corpus import load, split_paragraphs
 

@@ -12,7 +12,7 @@ so a reader never sees a half-written entry; each entry carries a SHA-256 of its
 so a truncated or corrupted file is detected, logged and recomputed.
 
 The cache folder is ``$TOOLKIT_CACHE`` when set (read at call time), else
-:data:`toolkit._util.CACHE_DIR`; ``TOOLKIT_CACHE=off`` disables caching.
+``.cache/`` in the project folder (:func:`toolkit._core.project_dir`); ``TOOLKIT_CACHE=off`` disables caching.
 
 :func:`fingerprint` is the content hash used for keys, the corpus fingerprint in the
 figure manifest, and anywhere else a stable identity of a table is needed. It is stable
@@ -42,7 +42,7 @@ from typing import Any, TypeVar
 import numpy as np
 import pandas as pd
 
-from toolkit import _util
+from toolkit import _core as _util
 
 logger = logging.getLogger(__name__)
 
@@ -266,7 +266,7 @@ def enabled() -> bool:
 
 
 def cache_dir() -> Path:
-    """Return the cache folder: ``$TOOLKIT_CACHE`` if set, else ``toolkit._util.CACHE_DIR``.
+    """Return the cache folder: ``$TOOLKIT_CACHE`` if set, else ``.cache/`` in the project folder.
 
     Read at call time, so tests and the figure runner can point it elsewhere.
 
@@ -278,7 +278,7 @@ def cache_dir() -> Path:
     env = os.environ.get("TOOLKIT_CACHE", "").strip()
     if env and env.lower() not in _OFF:
         return Path(env)
-    return _util.CACHE_DIR
+    return _util.project_dir() / ".cache"
 
 
 def _check_name(name: Any) -> None:

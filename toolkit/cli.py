@@ -29,14 +29,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from toolkit import _util, figures
+from toolkit import _core as _util, figures
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["main", "run_figures", "run_notebook", "list_notebooks", "parse_parameter",
            "default_out", "NotebookFailed", "NotebookRun"]
 
-NOTEBOOKS_DIR = _util.PROJECT_ROOT / "notebooks"
+NOTEBOOKS_DIR = _util.project_dir() / "notebooks"
 #: Parameters always passed as strings (a year given as ``-p start=2000`` stays ``"2000"``).
 STRING_PARAMETERS = frozenset({"corpus", "start", "end"})
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -134,7 +134,7 @@ def default_out(corpus: str, parameters: Mapping[str, Any] | None = None) -> Pat
     >>> default_out("/data/my-news.csv").name
     'figures-my-news'
     """
-    base = _util.FIGURES_DIR
+    base = _util.project_dir() / "figures"
     params = {k: v for k, v in (parameters or {}).items() if k != "corpus"}
     if corpus == figures.DEFAULT_CORPUS and not params:
         return base

@@ -30,7 +30,7 @@ by whether ``n_ab`` is above ``expected``), then by ``a`` and ``b``.
 
 from __future__ import annotations
 
-from toolkit.network._counts import (
+from toolkit.network.counts import (
     EDGE_COLUMNS,
     UNIT_COLUMNS,
     actor_table,
@@ -40,7 +40,7 @@ from toolkit.network._counts import (
     measures,
     with_names,
 )
-from toolkit.network._graphs import (
+from toolkit.network.graphs import (
     backbone,
     centrality,
     communities,

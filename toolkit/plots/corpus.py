@@ -12,7 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
-from toolkit.corpus import validate
+from toolkit.schemas import validate_corpus
 
 __all__ = ["documents_over_time", "documents_by_source", "length_distribution"]
 
@@ -92,7 +92,7 @@ def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
     >>> length_distribution(load("sample")).get_xlabel()
     'words per document (log scale)'
     """
-    validate(corpus)
+    validate_corpus(corpus)
     words = corpus["text"].str.count(r"\S+").to_numpy()
     words = words[words > 0]
     ax = _axes(ax)

@@ -20,7 +20,7 @@ from matplotlib.collections import LineCollection
 from matplotlib.colors import TwoSlopeNorm, to_rgba
 from matplotlib.lines import Line2D
 
-from toolkit._util import DEFAULT_SEED, check_choice, random_state
+from toolkit._core import DEFAULT_SEED, check_choice, random_state
 from toolkit.figures import DIVERGING_CMAP, PALETTE, SEQUENTIAL_CMAP
 
 __all__ = ["KIND_COLORS", "network", "heatmap", "ego", "packed_layout"]

@@ -14,14 +14,14 @@ answers on a calendar axis that never lies:
 - the researcher's events file (:func:`load_events`) annotates every timeline figure
   (:mod:`toolkit.plots.timeline`).
 
-Modules: :mod:`~toolkit.timeline.binning` (calendar), :mod:`~toolkit.timeline.series`
+Modules: :mod:`~toolkit._core.calendar` (calendar), :mod:`~toolkit.timeline.series`
 (attention, terms), :mod:`~toolkit.timeline.prevalence` (topic prevalence, uncertainty
 bands), :mod:`~toolkit.timeline.pairs` (one pair over time),
 :mod:`~toolkit.timeline.detect` (bursts, change points, source mix),
 :mod:`~toolkit.timeline.events` (events file).
 """
 
-from toolkit.timeline.binning import (
+from toolkit._core.calendar import (
     FREQS,
     bin_counts,
     factorize,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from scipy import special, stats
 
-from toolkit._util import check_choice
+from toolkit._core import check_choice
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from toolkit._util import CORPUS_DIR
+from toolkit._core import data_path
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +38,7 @@ class EventsError(ValueError):
 def _resolve(path: str | Path) -> Path:
     text = str(path)
     if isinstance(path, str) and "/" not in text and "\\" not in text and "." not in text:
-        return CORPUS_DIR / f"events-{text}.csv"  # a shipped name such as "sotu"
+        return data_path("events", f"{text}.csv")  # a shipped name such as "sotu"
     return Path(path)
 
 

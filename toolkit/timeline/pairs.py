@@ -7,8 +7,8 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util import check_choice
-from toolkit.timeline.binning import normalize_freq
+from toolkit._core import check_choice
+from toolkit._core.calendar import normalize_freq
 from toolkit.timeline.series import DateBound, Level, _calendar, _check_table, _doc_rows
 
 __all__ = ["pair_series"]

@@ -15,8 +15,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from toolkit._util import DEFAULT_SEED, random_state
-from toolkit.timeline.binning import normalize_freq
+from toolkit._core import DEFAULT_SEED, random_state
+from toolkit._core.calendar import normalize_freq
 from toolkit.timeline.series import DateBound, _calendar
 
 logger = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit._util import check_choice
-from toolkit.timeline.binning import (
+from toolkit._core import check_choice
+from toolkit._core.calendar import (
     _NAT,
     factorize,
     normalize_freq,
@@ -45,9 +45,9 @@ class _Calendar(NamedTuple):
 
 def _calendar(corpus: pd.DataFrame, freq: str, start: DateBound, end: DateBound,
               tz: str | None, where: str) -> _Calendar:
-    from toolkit.corpus import validate
+    from toolkit.schemas import validate_corpus
 
-    validate(corpus, where=f"{where}: corpus")
+    validate_corpus(corpus, where=f"{where}: corpus")
     ords = period_ordinals(corpus["date"], freq=freq, tz=tz)
     index = period_range(start, end, freq=freq, ordinals=ords)
     undated = ords == _NAT

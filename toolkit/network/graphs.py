@@ -14,7 +14,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from toolkit._util import DEFAULT_SEED, check_choice
+from toolkit._core import DEFAULT_SEED, check_choice
 
 logger = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import sparse, special, stats
 
-from toolkit._util import check_choice
+from toolkit._core import check_choice
 
 logger = logging.getLogger(__name__)
 
@@ -230,11 +230,11 @@ def count_units(corpus: pd.DataFrame, *, unit: Unit = "sentence") -> pd.Series:
     >>> count_units(c, unit="sentence").tolist(), count_units(c, unit="paragraph").tolist()
     ([3, 1], [2, 1])
     """
-    from toolkit.corpus import validate
-    from toolkit.text import _span_starts
+    from toolkit.schemas import validate_corpus
+    from toolkit._core.segment import span_starts
 
     check_choice("unit", unit, UNIT_COLUMNS)
-    validate(corpus)
+    validate_corpus(corpus)
     if unit == "document":
         values = np.ones(len(corpus), dtype=np.int64)
     else:
@@ -250,7 +250,7 @@ def count_units(corpus: pd.DataFrame, *, unit: Unit = "sentence") -> pd.Series:
                 last += 1
             batch = texts[first:last]
             doc_start = np.cumsum([0] + [len(t) + 1 for t in batch[:-1]], dtype=np.int64)
-            p_start, s_start = _span_starts(batch, "\x00".join(batch), doc_start)
+            p_start, s_start = span_starts(batch, "\x00".join(batch), doc_start)
             starts = s_start if unit == "sentence" else p_start
             bounds = np.append(doc_start, size)
             values[first:last] = np.diff(np.searchsorted(starts, bounds))
@@ -411,9 +411,9 @@ def cooccurrence_by_period(
     0   2001  IRN  RUS     1    2  2
     1   2002  IRN  RUS     1    1  1
     """
-    from toolkit.corpus import validate
+    from toolkit.schemas import validate_corpus
 
-    validate(corpus)
+    validate_corpus(corpus)
     check_choice("unit", unit, UNIT_COLUMNS)
     check_choice("level", level, ["actor", "country"])
     _check_mentions(mentions, unit, level)

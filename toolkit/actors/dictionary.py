@@ -18,12 +18,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from toolkit._util import PROJECT_ROOT
+from toolkit._core import data_path
 
 logger = logging.getLogger("toolkit.actors")
 
 #: The folder of the default dictionary files (every ``*.yaml`` in it, in name order).
-DEFAULT_DICTIONARY_DIR = PROJECT_ROOT / "toolkit" / "data" / "actors"
+DEFAULT_DICTIONARY_DIR = data_path("actors")
 KINDS = ("state", "person", "organisation", "armed_group", "other")
 #: Rules a plain name can fire, in the order the Mentions table documents them.
 NAME_RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical")

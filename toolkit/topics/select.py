@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
-from toolkit._util import DEFAULT_SEED, check_choice, random_state
-from toolkit.corpus import validate
-from toolkit.topics_model import (
+from toolkit._core import DEFAULT_SEED, check_choice, random_state
+from toolkit.schemas import validate_corpus
+from toolkit.topics.model import (
     TopicModel,
     _check_tokens,
     _fitted,
@@ -161,9 +161,9 @@ def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | Any, *
     ``model`` may also be a list of term lists (one per topic) from any topic model.
 
     Pass held-out documents (tokenised like the training ones) as ``texts``, or a fitted
-    :class:`toolkit.coherence.ReferenceTexts` of them to reuse its counts: coherence on
+    :class:`toolkit.topics.scoring.ReferenceTexts` of them to reuse its counts: coherence on
     the training documents rewards memorising them. Computed by
-    :func:`toolkit.coherence.coherence`, with gensim's definitions and values
+    :func:`toolkit.topics.scoring.coherence`, with gensim's definitions and values
     (``c_npmi`` with a 10-token sliding window, ``c_v`` with 110, ``u_mass`` on
     documents). A top term absent from the reference texts (common with held-out
     texts) makes gensim's score infinite; here, for ``c_npmi``, its pairs count as never
@@ -181,7 +181,7 @@ def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | Any, *
     >>> round(coherence(m, docs, measure="c_npmi", n=2), 3)
     1.0
     """
-    from toolkit.coherence import ReferenceTexts
+    from toolkit.topics.scoring import ReferenceTexts
 
     check_choice("measure", measure, MEASURES)
     ref = texts if isinstance(texts, ReferenceTexts) else ReferenceTexts().fit(
@@ -318,7 +318,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
     """
     from tqdm.auto import tqdm
 
-    validate(corpus)
+    validate_corpus(corpus)
     if len(corpus) < 5:
         raise ValueError(f"corpus has {len(corpus)} documents; a sweep needs at least 5 "
                          "(check the start/end dates)")
@@ -335,7 +335,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
     toks = _check_tokens(tokenize(corpus) if tokens is None else tokens)
     if len(toks) != len(corpus):
         raise ValueError(f"tokens has {len(toks)} entries but corpus has {len(corpus)} rows")
-    from toolkit.coherence import ReferenceTexts
+    from toolkit.topics.scoring import ReferenceTexts
 
     test = _split(corpus, holdout, seeds[0])
     test_texts = [t for t, h in zip(toks, test) if h]

@@ -17,9 +17,10 @@ import numpy as np
 import pandas as pd
 from tqdm.auto import tqdm
 
-from toolkit._util import check_choice
-from toolkit.corpus import validate
-from toolkit.text_phrases import (  # noqa: F401
+from toolkit._core import check_choice, data_path
+from toolkit._core.progress import tqdm_disable
+from toolkit.schemas import validate_corpus
+from toolkit.text.phrases import (  # noqa: F401
     _PHRASE_COLUMNS,
     _decode,
     _detect,
@@ -42,7 +43,7 @@ logger = logging.getLogger("toolkit.text")
 #: :func:`tokens`): ``"english"`` (general English) and ``"diplomatic"`` (forms of
 #: address, Assembly procedure, courtesy formulae). Each file documents its groups.
 STOPWORD_LISTS: tuple[str, ...] = ("english", "diplomatic")
-_STOPWORD_DIR = Path(__file__).resolve().parent / "data" / "stopwords"
+_STOPWORD_DIR = data_path("stopwords")
 
 # a word: dotted acronyms (U.S., U.N.), or runs of letters/digits joined by inner
 # apostrophes or hyphens ("al-Assad", "don't", "non-aligned")
@@ -217,11 +218,6 @@ def _lemmatizer(kind: str) -> Callable[[str], str] | None:
     return wordnet
 
 
-def _progress(progress: bool | None) -> bool | None:
-    """tqdm's ``disable`` for a ``progress`` option (None: only on a terminal)."""
-    return None if progress is None else not progress
-
-
 class _ChunkIds(dict):
     """Whitespace-separated chunk -> its surface-form ids, computed once per chunk.
 
@@ -319,7 +315,7 @@ def _encode(corpus: pd.DataFrame, mentions: pd.DataFrame | None,
     arrow = getattr(texts, "_pa_array", None)  # pandas' Arrow-backed strings
     pieces: list[np.ndarray] = []
     counts: list[np.ndarray] = []
-    bar = tqdm(total=len(corpus), desc="tokens", disable=_progress(progress), leave=False)
+    bar = tqdm(total=len(corpus), desc="tokens", disable=tqdm_disable(progress), leave=False)
     for lo in range(0, len(corpus), batch):
         hi = min(lo + batch, len(corpus))
         ids = corpus["doc_id"].iloc[lo:hi]
@@ -494,7 +490,7 @@ def tokens(
     >>> tokens(c, phrases=False)["a"]
     ['member', 'states', 'united', 'nations', 'country', 'stand', 'human', 'rights']
     """
-    validate(corpus)
+    validate_corpus(corpus)
     check_choice("numbers", numbers, ["drop", "keep", "token"])
     if phrases is None:  # ``attrs["phrases"]`` of tokens made without phrases
         phrases = False

@@ -42,7 +42,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util import check_choice
+from toolkit._core import check_choice
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +92,7 @@ class ReferenceTexts:
 
     def fit(self, texts: Iterable[Sequence[str]]) -> ReferenceTexts:
         """Read the token lists ``texts`` (e.g. from :func:`toolkit.text.tokens`)."""
-        from toolkit.text_phrases import _encode_lists
+        from toolkit.text.phrases import _encode_lists
 
         check_choice("counting", self.counting, ["gensim", "exact"])
         if isinstance(texts, (str, pd.DataFrame)):

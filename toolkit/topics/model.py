@@ -14,8 +14,8 @@ import pandas as pd
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
-from toolkit._util import DEFAULT_SEED, check_choice, random_state
-from toolkit.corpus import validate
+from toolkit._core import DEFAULT_SEED, check_choice, random_state
+from toolkit.schemas import validate_corpus
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ def tokenize(corpus: pd.DataFrame, **options: Any) -> pd.Series:
     """
     from toolkit.text import tokens as text_tokens
 
-    validate(corpus)
+    validate_corpus(corpus)
     options.setdefault("phrases", False)
     return text_tokens(corpus, **options)
 
@@ -444,7 +444,7 @@ def fit(corpus: pd.DataFrame, num_topics: int = 20, *, seed: int = DEFAULT_SEED,
     >>> sorted(top_terms(model, n=1)["term"])
     ['market', 'nuclear']
     """
-    validate(corpus)
+    validate_corpus(corpus)
     toks = _check_tokens(tokenize(corpus) if tokens is None else tokens)
     if len(toks) != len(corpus):
         raise ValueError(f"tokens has {len(toks)} entries but corpus has {len(corpus)} rows")

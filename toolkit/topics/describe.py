@@ -13,9 +13,9 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util import DEFAULT_SEED, check_choice, random_state
-from toolkit.corpus import validate
-from toolkit.topics_model import (  # noqa: F401
+from toolkit._core import DEFAULT_SEED, check_choice, random_state
+from toolkit.schemas import validate_corpus
+from toolkit.topics.model import (  # noqa: F401
     TopicModel,
     _fitted,
     _ranked,
@@ -90,7 +90,7 @@ def typical_docs(model: TopicModel, corpus: pd.DataFrame, n: int = 3, *,
     >>> typical_docs(m, c, n=1)["topic"].tolist()
     [0, 1]
     """
-    validate(corpus)
+    validate_corpus(corpus)
     dt = doc_topics(model)
     meta = corpus.set_index("doc_id")
     rows = []
@@ -230,7 +230,7 @@ def _check_boot(n_boot: int, level: float) -> None:
 
 
 def _joined(model: TopicModel, corpus: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
-    validate(corpus)
+    validate_corpus(corpus)
     dt = doc_topics(model)
     meta = corpus.set_index("doc_id")
     common = dt.index.intersection(meta.index, sort=False)

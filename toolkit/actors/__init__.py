@@ -39,15 +39,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from toolkit._actors_dict import (
+from toolkit.actors.dictionary import (
     DEFAULT_DICTIONARY_DIR,
     KINDS,
     ActorDictionary,
     DictionaryError,
     load_dictionary,
 )
-from toolkit._actors_match import HONORIFICS, RULES, compile_dictionary, scan
-from toolkit.corpus import validate
+from toolkit.actors.matcher import HONORIFICS, RULES, compile_dictionary, scan
+from toolkit.schemas import validate_corpus
 
 logger = logging.getLogger(__name__)
 
@@ -209,7 +209,7 @@ def find_mentions(corpus: pd.DataFrame,
     [[0, 6, 'Moscow', 'RUS', 'metonym'], [19, 23, 'U.S.', 'USA', 'alias'], [36, 42, 'Russia', 'RUS', 'alias']]
     """
     global _WORK
-    validate(corpus)
+    validate_corpus(corpus)
     if isinstance(n_jobs, bool) or not isinstance(n_jobs, (int, np.integer)) or n_jobs < 1:
         raise ValueError(f"n_jobs={n_jobs!r} is invalid; must be an int >= 1")
     d = _as_dictionary(dictionary)
@@ -295,7 +295,7 @@ def kwic(mentions: pd.DataFrame, corpus: pd.DataFrame, *,
     >>> kwic(m, c, actor="RUS", width=6)[["left", "surface", "right"]].values.tolist()
     [['ks in ', 'Moscow', ' ended']]
     """
-    validate(corpus)
+    validate_corpus(corpus)
     missing = [c for c in ("doc_id", "start", "end", "surface", "actor", "rule")
                if c not in mentions.columns]
     if missing:
@@ -386,7 +386,7 @@ def discover(corpus: pd.DataFrame, dictionary: ActorDictionary | str | Path | No
     >>> discover(c, d, min_count=2)[["candidate", "n", "n_docs"]].values.tolist()
     [['African Union', 3, 3]]
     """
-    validate(corpus)
+    validate_corpus(corpus)
     if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) \
             or min_count < 1:
         raise ValueError(f"min_count={min_count!r} is invalid; must be an int >= 1")

@@ -15,11 +15,10 @@ from typing import Any
 
 import pandas as pd
 
+from toolkit.schemas import CorpusError
+
 logger = logging.getLogger("toolkit.corpus")
 
-
-class CorpusError(ValueError):
-    """Bad corpus input; the message names the file, row and value."""
 
 
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "Desktop.ini"}

@@ -1,4 +1,4 @@
-"""Tests for toolkit.coherence: agreement with gensim's CoherenceModel, window counts,
+"""Tests for toolkit.topics.scoring: agreement with gensim's CoherenceModel, window counts,
 reuse of one reference across topic sets, and argument errors."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit._util import UNGDC_PARQUET
-from toolkit.coherence import MEASURES, ReferenceTexts, coherence
+from toolkit._core import UNGDC_PARQUET
+from toolkit.topics.scoring import MEASURES, ReferenceTexts, coherence
 
 
 def _texts(seed: int = 0, n_docs: int = 120, vocab: int = 40) -> list[list[str]]:
@@ -140,7 +140,7 @@ def test_hand_computed_values():
 
 def test_words_missing_from_the_reference_are_logged(caplog):
     texts = [["war", "peace"], ["war", "trade"]]
-    with caplog.at_level(logging.WARNING, logger="toolkit.coherence"):
+    with caplog.at_level(logging.WARNING, logger="toolkit.topics.scoring"):
         values = coherence([["war", "unicorn"], ["war", "peace"]], texts, measure="u_mass")
     assert "1 topic words never occur in the reference texts" in caplog.text
     assert "unicorn" in caplog.text
@@ -196,7 +196,7 @@ def test_agrees_with_gensim_on_un_debates():
 
 
 def test_coherence_remembers_the_last_texts_it_read():
-    import toolkit.coherence as coh
+    import toolkit.topics.scoring as coh
 
     texts = _texts(seed=9)
     topics = _topics(texts)

@@ -12,7 +12,8 @@ import re
 import numpy as np
 import pandas as pd
 
-from toolkit._util import DEFAULT_SEED, random_state
+from toolkit._core import DEFAULT_SEED, random_state
+from toolkit.schemas import validate_corpus
 
 logger = logging.getLogger("toolkit.corpus")
 
@@ -115,7 +116,7 @@ def duplicate_clusters(
         MinHash permutations; the similarity estimate has standard error about
         ``sqrt(J (1 - J) / num_perm)`` (0.035 at J = 0.8 with 128).
     seed
-        Seed of the hash functions (default :data:`toolkit._util.DEFAULT_SEED`).
+        Seed of the hash functions (default :data:`toolkit._core.DEFAULT_SEED`).
 
     Returns
     -------
@@ -135,9 +136,7 @@ def duplicate_clusters(
     >>> duplicate_clusters(c)[["canonical", "members", "size"]].values.tolist()
     [['b', ('b', 'a'), 2]]
     """
-    from toolkit.corpus import validate
-
-    validate(corpus)
+    validate_corpus(corpus)
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold={threshold!r} is invalid; must be in (0, 1]")
     if shingle < 1 or num_perm < 2:

@@ -1,24 +1,9 @@
-"""Read corpora into the one Corpus table every analysis starts from.
-
-The Corpus table (checked by :func:`validate` at every public entry point):
-
-=========  ===================  ======================================================
-column     dtype                meaning
-=========  ===================  ======================================================
-doc_id     str, unique          stable identifier of the document
-date       datetime64[ns]       publication date, tz-naive (tz-aware input is
-                                converted to UTC); ``NaT`` only where the source has
-                                no date or ``date_errors="coerce"`` kept a bad one
-source     str                  outlet, collection or channel ("" when unknown)
-title      str                  headline or title ("" when unknown)
-text       str                  the full text, paragraphs separated by newlines
-...        as given             any other metadata columns, kept as they came
-=========  ===================  ======================================================
+"""Read corpus files of every supported shape into the one Corpus table.
 
 :func:`load` reads CSV/TSV, JSON Lines, Parquet, a folder of ``.txt`` files, the UN
 General Debate folder layout, or a shipped corpus by name (``"sample"``, ``"sotu"``,
 ``"ungdc"``). It never writes anything. What it dropped or repaired is logged and kept
-in ``corpus.attrs["load_report"]``.
+in ``corpus.attrs["load_report"]``. :func:`from_frame` maps a DataFrame you already have.
 """
 
 from __future__ import annotations
@@ -31,44 +16,16 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._corpus_read import (
-    CorpusError,
-    _load_sotu,
-    _read_csv,
-    _read_folder,
-    _read_jsonl,
-    _Report,
-    _ungdc_frame,
-)
-from toolkit._util import CORPUS_DIR, UNGDC_PARQUET, check_choice
+from toolkit._core import check_choice, data_path, ungdc_parquet
+from toolkit.corpus.paragraphs import split_paragraphs
+from toolkit.corpus.read import _load_sotu, _read_csv, _read_folder, _read_jsonl, _Report, _ungdc_frame
+from toolkit.schemas import CORPUS_SCHEMA, DATE_DTYPE, CorpusError, validate_corpus
 
-logger = logging.getLogger(__name__)
-CorpusError.__module__ = __name__  # its public home, as tracebacks and docs show it
+logger = logging.getLogger("toolkit.corpus")
 
-__all__ = [
-    "CorpusError",
-    "SCHEMA",
-    "COLUMN_ALIASES",
-    "SHIPPED",
-    "load",
-    "validate",
-    "split_paragraphs",
-    "from_frame",
-    "duplicate_clusters",
-    "deduplicate",
-    "summary",
-]
+__all__ = ["COLUMN_ALIASES", "SHIPPED", "from_frame", "load"]
 
-#: The schema of the Corpus table: column -> meaning. Written once, here.
-SCHEMA: dict[str, str] = {
-    "doc_id": "unique string identifier",
-    "date": "datetime64[ns], tz-naive",
-    "source": "outlet or collection, '' when unknown",
-    "title": "headline or title, '' when unknown",
-    "text": "full text, paragraphs separated by newlines",
-}
 REQUIRED = ("text",)
-DATE_DTYPE = "datetime64[ns]"
 
 #: Column names common in news exports, mapped onto the schema (compared case-insensitively).
 COLUMN_ALIASES: dict[str, str] = {
@@ -188,7 +145,7 @@ def load(
     if start is not None or end is not None:
         df = _between(df, start, end, report)
     df = report.finish(df)
-    validate(df, where=label)
+    validate_corpus(df, where=label)
     if paragraphs:
         df = split_paragraphs(df)
     return df
@@ -210,14 +167,15 @@ def _between(df: pd.DataFrame, start: Any, end: Any, report: _Report) -> pd.Data
 
 def _load_shipped(name: str) -> pd.DataFrame:
     if name == "sample":
-        return _read_folder(CORPUS_DIR / "sample", _Report("sample"), metadata=None, pattern=None)
+        return _read_folder(data_path("corpora", "sample"), _Report("sample"), metadata=None, pattern=None)
     if name == "sotu":
         return _load_sotu()
-    if not UNGDC_PARQUET.exists():
+    path = ungdc_parquet()
+    if not path.exists():
         raise FileNotFoundError(
-            f"the UN General Debate corpus is not at {UNGDC_PARQUET}; put the shared folder "
+            f"the UN General Debate corpus is not at {path}; put the shared folder "
             "beside the repository or set TOOLKIT_SHARED")
-    return _ungdc_frame(pd.read_parquet(UNGDC_PARQUET))
+    return _ungdc_frame(pd.read_parquet(path))
 
 
 def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
@@ -235,7 +193,7 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
     renames = {}
     for col in df.columns:
         target = COLUMN_ALIASES.get(str(col).lower())
-        if col not in SCHEMA and str(col).lower() in SCHEMA and str(col).lower() not in present:
+        if col not in CORPUS_SCHEMA and str(col).lower() in CORPUS_SCHEMA and str(col).lower() not in present:
             target = str(col).lower()
         if target and target not in present and target not in renames.values():
             renames[col] = target
@@ -288,7 +246,7 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
         if col not in df.columns:
             df[col] = ""
         df[col] = df[col].astype("string").fillna("").astype(str)
-    order = list(SCHEMA) + [c for c in df.columns if c not in SCHEMA]
+    order = list(CORPUS_SCHEMA) + [c for c in df.columns if c not in CORPUS_SCHEMA]
     return df[order].reset_index(drop=True)
 
 
@@ -320,35 +278,6 @@ def _parse_dates(values: pd.Series, label: str, rowname: str, where: pd.Series,
     return parsed.astype(DATE_DTYPE)
 
 
-def validate(corpus: pd.DataFrame, *, where: str = "corpus") -> pd.DataFrame:
-    """Check that ``corpus`` is a Corpus table; return it unchanged.
-
-    Every public function that takes a corpus calls this first, so a wrong table fails
-    early with a message that names the problem.
-
-    Examples
-    --------
-    >>> validate(pd.DataFrame({"doc_id": ["a"], "text": ["x"]}))
-    Traceback (most recent call last):
-    ...
-    toolkit.corpus.CorpusError: corpus: not a Corpus table; missing columns ['date', 'source', 'title'] (use toolkit.corpus.load or from_frame)
-    """
-    if not isinstance(corpus, pd.DataFrame):
-        raise TypeError(f"{where}: expected a pandas DataFrame (the Corpus table), "
-                        f"got {type(corpus).__name__}")
-    missing = [c for c in SCHEMA if c not in corpus.columns]
-    if missing:
-        raise CorpusError(f"{where}: not a Corpus table; missing columns {missing} "
-                          "(use toolkit.corpus.load or from_frame)")
-    if corpus["doc_id"].duplicated().any():
-        dups = corpus.loc[corpus["doc_id"].duplicated(), "doc_id"].tolist()[:5]
-        raise CorpusError(f"{where}: duplicate doc_id(s): {dups}")
-    if not pd.api.types.is_datetime64_any_dtype(corpus["date"]):
-        raise CorpusError(f"{where}: column 'date' must be datetime64, "
-                          f"not {corpus['date'].dtype}")
-    return corpus
-
-
 def from_frame(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
                date_errors: Literal["raise", "coerce"] = "raise") -> pd.DataFrame:
     """Turn any DataFrame with a text column into a Corpus table (same rules as ``load``).
@@ -366,137 +295,3 @@ def from_frame(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
     return report.finish(out)
 
 
-def split_paragraphs(corpus: pd.DataFrame, *, min_chars: int = 1) -> pd.DataFrame:
-    """Split every document into paragraph documents that keep the parent's metadata.
-
-    Paragraphs are found by :func:`toolkit.text.paragraph_spans` (blank lines, or one
-    paragraph per line, with hard-wrapped lines such as the UN General Debates joined).
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    min_chars
-        Paragraphs shorter than this (after stripping) are dropped and counted; 1 keeps
-        every non-empty paragraph. Speeches carry many one-line salutations, so topic
-        models often want ``min_chars=100``.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A Corpus table with ``doc_id`` ``"<parent>#p<k>"``, plus ``parent_id`` and
-        ``paragraph`` (0-based index of the paragraph within its parent, counting all
-        paragraphs, including those dropped as too short).
-
-    Examples
-    --------
-    >>> c = from_frame(pd.DataFrame({"doc_id": ["d"], "text": ["One.\\nTwo here."]}))
-    >>> split_paragraphs(c)[["doc_id", "parent_id", "paragraph", "text"]].values.tolist()
-    [['d#p0', 'd', 0, 'One.'], ['d#p1', 'd', 1, 'Two here.']]
-    """
-    from toolkit.text import paragraph_spans
-
-    validate(corpus)
-    parents, numbers, texts = [], [], []
-    dropped = 0
-    for i, text in enumerate(corpus["text"]):
-        for k, (start, end) in enumerate(paragraph_spans(text)):
-            para = text[start:end]
-            if len(para.strip()) < min_chars:
-                dropped += 1
-                continue
-            parents.append(i)
-            numbers.append(k)
-            texts.append(para)
-    if dropped:
-        logger.info("split_paragraphs: dropped %d paragraphs shorter than %d characters",
-                    dropped, min_chars)
-    # take the metadata only: copying each parent's full text per paragraph costs gigabytes
-    out = corpus.drop(columns="text").iloc[parents].reset_index(drop=True)
-    out.insert(0, "parent_id", out["doc_id"])
-    out["doc_id"] = [f"{p}#p{k}" for p, k in zip(out["parent_id"], numbers)]
-    out["text"] = texts
-    out["paragraph"] = np.asarray(numbers, dtype="int64")
-    order = list(SCHEMA) + ["parent_id", "paragraph"] + [
-        c for c in out.columns if c not in SCHEMA and c not in ("parent_id", "paragraph")]
-    out = out[order]
-    out.attrs = dict(corpus.attrs)
-    return out
-
-
-# --------------------------------------------------------------------------- summary
-
-
-def summary(
-    corpus: pd.DataFrame,
-    *,
-    freq: str = "Y",
-    duplicates: bool = True,
-    threshold: float = 0.8,
-) -> dict[str, pd.DataFrame]:
-    """Describe a corpus as tables: volume over time, sources, lengths, gaps, duplicates.
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    freq
-        Calendar period for the volume table (pandas offset alias: ``"D"``, ``"W"``,
-        ``"M"``, ``"Q"``, ``"Y"``). Empty periods between the first and last date are
-        kept, with zero documents, so gaps in the collection stay visible.
-    duplicates
-        Also find near-duplicate clusters (:func:`duplicate_clusters`; the slow part).
-    threshold
-        Similarity threshold for the duplicate clusters.
-
-    Returns
-    -------
-    dict of str to pandas.DataFrame
-        ``"periods"``: index ``period`` (PeriodIndex), columns ``documents``, ``words``;
-        ``"sources"``: index ``source``, columns ``documents``, ``share``, ``first``,
-        ``last``; ``"lengths"``: words per document (count, mean, std, min, quartiles,
-        max) as one row; ``"missing"``: one row counting documents without a date,
-        with empty titles and empty sources; ``"duplicates"``: the cluster table
-        (empty when ``duplicates=False``).
-
-    Examples
-    --------
-    >>> s = summary(load("sample"), duplicates=False)
-    >>> s["periods"]
-            documents  words
-    period
-    2015            1    ...
-    >>> int(s["missing"].loc[0, "undated"])
-    0
-    """
-    validate(corpus)
-    words = corpus["text"].str.count(r"\S+").astype("int64")
-    dated = corpus["date"].notna()
-    if dated.any():
-        periods = corpus.loc[dated, "date"].dt.to_period(freq)
-        full = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq, name="period")
-        per = pd.DataFrame({"documents": 1, "words": words[dated]}).groupby(
-            periods.rename("period")).sum().reindex(full, fill_value=0)
-    else:
-        per = pd.DataFrame({"documents": pd.Series(dtype="int64"),
-                            "words": pd.Series(dtype="int64")},
-                           index=pd.PeriodIndex([], freq=freq, name="period"))
-    src = corpus.groupby("source", sort=True).agg(
-        documents=("doc_id", "size"), first=("date", "min"), last=("date", "max"))
-    src.insert(1, "share", src["documents"] / max(len(corpus), 1))
-    lengths = words.describe().to_frame("words").T.rename(index={"words": "words per document"})
-    missing = pd.DataFrame({
-        "documents": [len(corpus)],
-        "undated": [int((~dated).sum())],
-        "untitled": [int((corpus["title"].str.strip() == "").sum())],
-        "no_source": [int((corpus["source"].str.strip() == "").sum())],
-    })
-    dups = (duplicate_clusters(corpus, threshold=threshold) if duplicates
-            else pd.DataFrame(columns=["cluster", "canonical", "members", "size",
-                                       "min_similarity"]))
-    return {"periods": per, "sources": src, "lengths": lengths, "missing": missing,
-            "duplicates": dups}
-
-
-# near-duplicate detection lives in its own module; it is part of this module's API
-from toolkit._duplicates import deduplicate, duplicate_clusters  # noqa: E402

@@ -5,9 +5,9 @@ for a Corpus table; :class:`TopicModel` runs it for token lists. Three functions
 public contract: :func:`fit`, :func:`top_terms` and :func:`doc_topics`. The rest label
 topics (:func:`frex_terms`, :func:`typical_docs`, :func:`labels`) and measure their
 prevalence per period and per covariate with bootstrap intervals
-(:mod:`toolkit.topics_describe`); choosing the number of topics (sweep, coherence,
-stability across seeds) is :mod:`toolkit.topics_select`. The model itself lives in
-:mod:`toolkit.topics_model`; this module gathers the public names.
+(:mod:`toolkit.topics.describe`); choosing the number of topics (sweep, coherence,
+stability across seeds) is :mod:`toolkit.topics.select`. The model itself lives in
+:mod:`toolkit.topics.model`; this module gathers the public names.
 
 Why the defaults give the same topics run after run and seed after seed:
 
@@ -33,7 +33,7 @@ Why the defaults give the same topics run after run and seed after seed:
   and come first.
 """
 
-from toolkit.topics_describe import (
+from toolkit.topics.describe import (
     frex_terms,
     labels,
     prevalence,
@@ -42,8 +42,8 @@ from toolkit.topics_describe import (
     topic_map,
     typical_docs,
 )
-from toolkit.topics_model import TopicModel, doc_topics, fit, tokenize, top_terms
-from toolkit.topics_select import (
+from toolkit.topics.model import TopicModel, doc_topics, fit, tokenize, top_terms
+from toolkit.topics.select import (
     Sweep,
     choose_num_topics,
     coherence,

@@ -42,7 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit import _util
+from toolkit import _core as _util
 from toolkit.cache import atomic_write, fingerprint, versions
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ __all__ = [
 ]
 
 #: The house style: the one file that decides how figures look.
-STYLE_PATH = Path(__file__).resolve().parent / "house.mplstyle"
+STYLE_PATH = _util.data_path("house.mplstyle")
 #: Okabe-Ito colour-blind-safe palette, in the order of the style's colour cycle (the first
 #: four also differ in lightness, for greyscale print).
 PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
@@ -160,7 +160,7 @@ def _corpus_label(corpus: Any) -> str:
     if path.is_absolute():
         # keep provenance free of machine-specific prefixes where we can
         with contextlib.suppress(ValueError):
-            return path.resolve().relative_to(_util.PROJECT_ROOT).as_posix()
+            return path.resolve().relative_to(_util.project_dir()).as_posix()
     return text
 
 
@@ -188,8 +188,8 @@ def output_dir(corpus: str | None = None, *, out: str | Path | None = None) -> P
     if env:
         return Path(env)
     if corpus in (None, "", DEFAULT_CORPUS):
-        return _util.FIGURES_DIR
-    return _util.FIGURES_DIR.with_name(f"{_util.FIGURES_DIR.name}-{_slug(str(corpus))}")
+        return _util.project_dir() / "figures"
+    return _util.project_dir() / f"figures-{_slug(str(corpus))}"
 
 
 def _json_safe(value: Any) -> Any:

@@ -1,30 +1,20 @@
 """Split texts into paragraphs and sentences, with no downloaded data.
 
 Spans are ``(start, end)`` character offsets into the original text, so every later
-table (tokens, mentions) can point back at the exact characters it came from.
+table (tokens, mentions) can point back at the exact characters it came from. The corpus
+(paragraphs), actors (sentence numbers of mentions) and network (units) stages all use
+these boundaries, so they live in the bottom layer; :mod:`toolkit.text` re-exports them.
 """
 
 from __future__ import annotations
 
-import logging
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
-from tqdm.auto import tqdm
 
-from toolkit.corpus import validate
-
-logger = logging.getLogger(__name__)
-
-__all__ = [
-    "ABBREVIATIONS", "paragraph_spans", "sentence_spans",
-    # token preparation (below the sentence splitter)
-    "STOPWORD_LISTS", "tokenize", "load_stopwords", "lemmatize", "tokens", "detect_phrases",
-    "apply_phrases", "filter_tokens", "PunktSplitter", "train_sentence_splitter",
-]
+__all__ = ["ABBREVIATIONS", "paragraph_spans", "sentence_spans", "span_starts"]
 
 #: Words that end with a period but do not end a sentence (compared without the period,
 #: case-sensitively). Single capital letters (initials, "U.S.", "U.N.") are handled apart.
@@ -175,7 +165,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if e > s]
 
 
-def _span_starts(texts: Sequence[str], joined: str, doc_start: Any,
+def span_starts(texts: Sequence[str], joined: str, doc_start: Any,
                  codes: Any = None) -> tuple:
     """Return the start offsets of every paragraph and sentence of ``texts``, in ``joined``.
 
@@ -191,7 +181,7 @@ def _span_starts(texts: Sequence[str], joined: str, doc_start: Any,
     Examples
     --------
     >>> texts = ["One. Two.\\nThree.", "Mr. X came. Go!"]
-    >>> p, s = _span_starts(texts, "\\x00".join(texts), np.array([0, 17]))
+    >>> p, s = span_starts(texts, "\\x00".join(texts), np.array([0, 17]))
     >>> p.tolist(), s.tolist()
     ([0, 10, 17], [0, 5, 10, 17, 29])
     """
@@ -290,105 +280,3 @@ def _sentence_end_candidates(codes: Any) -> tuple:
     ok &= capital[first] | (_code_table("open")[first] & capital[second])
     return (run_start[ok].astype(np.int64), end[ok].astype(np.int64),
             nxt[ok].astype(np.int64), lone_dot[ok])
-
-
-# --------------------------------------------------------------------------- Punkt
-
-
-class PunktSplitter:
-    """A sentence splitter trained on a corpus with nltk's unsupervised Punkt algorithm.
-
-    Made by :func:`train_sentence_splitter`; :meth:`spans` has the same contract as
-    :func:`sentence_spans` (offsets into the text, paragraphs always end a sentence).
-
-    Attributes
-    ----------
-    tokenizer_
-        The trained ``nltk.tokenize.punkt.PunktSentenceTokenizer``.
-    """
-
-    def __init__(self, tokenizer: Any) -> None:
-        self.tokenizer_ = tokenizer
-
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """Return the ``(start, end)`` offsets of the sentences of ``text``."""
-        if not isinstance(text, str):
-            raise TypeError(f"spans expects a str, not {type(text).__name__}")
-        out: list[tuple[int, int]] = []
-        for p_start, p_end in paragraph_spans(text):
-            for s, e in self.tokenizer_.span_tokenize(text[p_start:p_end]):
-                if e > s:
-                    out.append((p_start + s, p_start + e))
-        return out
-
-    def __repr__(self) -> str:
-        n = len(self.tokenizer_._params.abbrev_types)
-        return f"PunktSplitter({n} abbreviations)"
-
-
-def train_sentence_splitter(
-    corpus: pd.DataFrame,
-    *,
-    abbreviations: Iterable[str] = ABBREVIATIONS,
-    max_chars: int | None = 20_000_000,
-    progress: bool | None = None,
-) -> PunktSplitter:
-    """Train nltk's Punkt sentence splitter on the corpus itself (no downloaded data).
-
-    Punkt learns abbreviations, collocations and frequent sentence starters from the
-    texts; the known :data:`ABBREVIATIONS` are added to what it learns. The rule-based
-    :func:`sentence_spans` stays the default: it is faster and, on the seed article and
-    the UN General Debates, at least as accurate (see ``tests/test_text.py``); Punkt
-    helps on corpora full of abbreviations the rules do not know.
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    abbreviations
-        Abbreviations (without the final period) to add to those Punkt learns.
-    max_chars
-        Train on the documents in corpus order until this many characters (Punkt's
-        statistics settle long before 200 million characters); ``None`` for all.
-    progress
-        Show a progress bar (default: only on a terminal).
-
-    Examples
-    --------
-    >>> from toolkit.corpus import load
-    >>> splitter = train_sentence_splitter(load("sample"))
-    >>> t = "Mr. Obama met Gen. Dunford. They spoke."
-    >>> [t[s:e] for s, e in splitter.spans(t)]
-    ['Mr. Obama met Gen. Dunford.', 'They spoke.']
-    """
-    from nltk.tokenize.punkt import PunktSentenceTokenizer, PunktTrainer
-
-    validate(corpus)
-    trainer = PunktTrainer()
-    trainer.INCLUDE_ALL_COLLOCS = True
-    used = 0
-    for text in tqdm(corpus["text"], desc="punkt", disable=_progress(progress), leave=False):
-        trainer.train(text, finalize=False)
-        used += len(text)
-        if max_chars is not None and used >= max_chars:
-            break
-    trainer.finalize_training()
-    params = trainer.get_params()
-    learned = len(params.abbrev_types)
-    params.abbrev_types.update(a.lower() for a in abbreviations)
-    logger.info("train_sentence_splitter: trained Punkt on %s characters; %d abbreviations "
-                "learned, %d in all", f"{used:,}", learned, len(params.abbrev_types))
-    return PunktSplitter(PunktSentenceTokenizer(params))
-
-
-
-# token preparation lives in two modules of its own; it is part of this module's API
-from toolkit.text_phrases import apply_phrases, detect_phrases, filter_tokens  # noqa: E402
-from toolkit.text_tokens import (  # noqa: E402
-    STOPWORD_LISTS,
-    _progress,
-    lemmatize,
-    load_stopwords,
-    tokenize,
-    tokens,
-)

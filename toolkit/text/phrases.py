@@ -12,7 +12,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._util import check_choice
+from toolkit._core import check_choice
 
 logger = logging.getLogger("toolkit.text")
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from toolkit._actors_dict import ActorDictionary
-from toolkit.text import _span_starts
+from toolkit.actors.dictionary import ActorDictionary
+from toolkit._core.segment import span_starts
 
 #: Values of the ``rule`` column of the Mentions table.
 RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical", "surname", "title",
@@ -340,7 +340,7 @@ def scan(m: Matcher, texts: list[str], dates: np.ndarray) -> dict[str, np.ndarra
     paragraph = np.zeros(len(doc), dtype=np.int64)
     sentence = np.zeros(len(doc), dtype=np.int64)
     if len(doc):
-        p_start, s_start = _span_starts(texts, joined, doc_start, codes)
+        p_start, s_start = span_starts(texts, joined, doc_start, codes)
         at = start + doc_start[doc]
         first = doc_start[doc]
         paragraph = np.searchsorted(p_start, at, side="right") \

@@ -1,0 +1,36 @@
+"""Text preparation: sentence and paragraph spans, tokens, stopwords, lemmas and phrases.
+
+==================================  ================================================
+module                              what
+==================================  ================================================
+:mod:`toolkit.text.tokens`          tokens for models: stopwords, lemmas, actors
+:mod:`toolkit.text.stopwords`       the shipped English and diplomatic lists, lemmas
+:mod:`toolkit.text.phrases`         frequent pairs joined as one token, filtering
+:mod:`toolkit.text.sentences`       Punkt trained on your own corpus
+==================================  ================================================
+
+The rule-based paragraph and sentence spans live in the bottom layer
+(:mod:`toolkit._core.segment`) because every stage numbers units with them; they are
+re-exported here.
+"""
+
+from toolkit._core.segment import ABBREVIATIONS, paragraph_spans, sentence_spans
+from toolkit.text.phrases import apply_phrases, detect_phrases, filter_tokens
+from toolkit.text.sentences import PunktSplitter, train_sentence_splitter
+from toolkit.text.tokens import STOPWORD_LISTS, lemmatize, load_stopwords, tokenize, tokens
+
+__all__ = [
+    "ABBREVIATIONS",
+    "STOPWORD_LISTS",
+    "PunktSplitter",
+    "apply_phrases",
+    "detect_phrases",
+    "filter_tokens",
+    "lemmatize",
+    "load_stopwords",
+    "paragraph_spans",
+    "sentence_spans",
+    "tokenize",
+    "tokens",
+    "train_sentence_splitter",
+]
