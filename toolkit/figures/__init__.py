@@ -44,6 +44,15 @@ import pandas as pd
 
 from toolkit import _core as _util
 from toolkit.cache import atomic_write, fingerprint, versions
+from toolkit.style import (
+    DIVERGING_CMAP,
+    PALETTE,
+    SEQUENTIAL_CMAP,
+    STYLE_PATH,
+    apply_style,
+    save_dpi,
+    style,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -53,16 +62,6 @@ __all__ = [
     "output_dir", "read_manifest", "remove_entries", "sha256",
 ]
 
-#: The house style: the one file that decides how figures look.
-STYLE_PATH = _util.data_path("house.mplstyle")
-#: Okabe-Ito colour-blind-safe palette, in the order of the style's colour cycle (the first
-#: four also differ in lightness, for greyscale print).
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                            "#F0E442", "#000000")
-#: Colour map for sequential data (perceptually uniform, colour-blind safe, monotone in grey).
-SEQUENTIAL_CMAP = "cividis"
-#: Colour map for diverging data (colour-blind safe).
-DIVERGING_CMAP = "PuOr"
 #: The corpus whose figures go to ``figures/`` (the others go to ``figures-<name>/``).
 DEFAULT_CORPUS = "sotu"
 #: Salt for SVG element ids: any fixed value makes ids reproducible.
@@ -87,66 +86,6 @@ _STATE: dict[str, Any] = {}
 
 class OutputConflictError(RuntimeError):
     """The output folder holds figures made from a different corpus."""
-
-
-# --------------------------------------------------------------------------- style
-
-
-def _prefer_bundled_fonts() -> None:
-    """Make DejaVu Sans resolve to the copy bundled with matplotlib on every machine.
-
-    A system-wide DejaVu of another version would change glyph outlines, hence bytes.
-    """
-    import matplotlib as mpl
-    from matplotlib import font_manager
-
-    bundled = str(Path(mpl.get_data_path()) / "fonts")
-    fm = font_manager.fontManager
-    fm.ttflist.sort(key=lambda f: not str(f.fname).startswith(bundled))
-    with contextlib.suppress(AttributeError):
-        fm._findfont_cached.cache_clear()
-
-
-def apply_style() -> None:
-    """Reset matplotlib to its defaults and apply the house style (used by :func:`setup`).
-
-    Examples
-    --------
-    >>> import matplotlib as mpl
-    >>> apply_style()
-    >>> mpl.rcParams["svg.fonttype"], mpl.rcParams["image.cmap"]
-    ('path', 'cividis')
-    >>> mpl.rcdefaults()
-    """
-    import matplotlib as mpl
-    import matplotlib.pyplot as plt
-
-    mpl.rcdefaults()  # the same starting point in JupyterLab and in the headless runner
-    plt.style.use(STYLE_PATH)
-    _prefer_bundled_fonts()
-
-
-@contextlib.contextmanager
-def style() -> Iterator[None]:
-    """Apply the house style inside a ``with`` block only.
-
-    Examples
-    --------
-    >>> import matplotlib as mpl
-    >>> with style():
-    ...     mpl.rcParams["font.size"]
-    9.5
-    """
-    import matplotlib.pyplot as plt
-
-    with plt.style.context(STYLE_PATH, after_reset=True):
-        yield
-
-
-def _save_dpi() -> float:
-    import matplotlib as mpl
-
-    return float(mpl.rc_params_from_file(STYLE_PATH, use_default_template=False)["savefig.dpi"])
 
 
 # --------------------------------------------------------------------------- provenance
@@ -388,7 +327,7 @@ def render(fig: Any, fmt: Format = "svg", *, metadata: Mapping[str, Any] | None 
     buf = io.BytesIO()
     # enforced whatever style is active: these decide whether the bytes are stable
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
-        fig.savefig(buf, format=fmt, metadata=meta, dpi=dpi if dpi is not None else _save_dpi())
+        fig.savefig(buf, format=fmt, metadata=meta, dpi=dpi if dpi is not None else save_dpi())
     return buf.getvalue()
 
 

@@ -21,7 +21,7 @@ from matplotlib.colors import TwoSlopeNorm, to_rgba
 from matplotlib.lines import Line2D
 
 from toolkit._core import DEFAULT_SEED, check_choice, random_state
-from toolkit.figures import DIVERGING_CMAP, PALETTE, SEQUENTIAL_CMAP
+from toolkit.style import DIVERGING_CMAP, PALETTE, SEQUENTIAL_CMAP
 
 __all__ = ["KIND_COLORS", "network", "heatmap", "ego", "packed_layout"]
 
