@@ -13,16 +13,9 @@ import numpy as np
 import pandas as pd
 
 from toolkit._core import check_choice
+from toolkit._core.encoding import encode_token_lists
 
 logger = logging.getLogger("toolkit.text")
-
-
-class _Vocab(dict):
-    """str -> consecutive int id, adding unseen strings as they come."""
-
-    def __missing__(self, key: str) -> int:
-        value = self[key] = len(self)
-        return value
 
 
 # --------------------------------------------------------------------------- phrases
@@ -147,28 +140,6 @@ def _join_phrases(tok: np.ndarray, adjacent: np.ndarray, lengths: np.ndarray,
     return out[keep], lengths - lost[: len(lengths)], len(chosen)
 
 
-def _encode_lists(token_lists: Iterable[Sequence[str]]
-                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray, list[str]]:
-    """Flatten token lists into ids, adjacency, lengths and the strings of the ids."""
-    vocab = _Vocab()
-    getter = vocab.__getitem__
-    chunks, lengths = [], []
-    for i, toks in enumerate(token_lists):
-        if isinstance(toks, str):
-            raise TypeError(f"expected lists of tokens, but item {i} is a single string "
-                            f"({toks[:40]!r}); split it first, e.g. with tokens()")
-        arr = np.fromiter(map(getter, toks), dtype=np.int32, count=len(toks))
-        chunks.append(arr)
-        lengths.append(len(arr))
-    tok = np.concatenate(chunks) if chunks else np.zeros(0, dtype=np.int32)
-    lengths_arr = np.asarray(lengths, dtype=np.int64)
-    adjacent = np.ones(max(len(tok) - 1, 0), dtype=bool)
-    ends = np.cumsum(lengths_arr)
-    breaks = ends[(ends > 0) & (ends < len(tok))] - 1
-    adjacent[breaks] = False
-    return tok, adjacent, lengths_arr, list(vocab)
-
-
 def _decode(tok: np.ndarray, lengths: np.ndarray, strings: list[str]) -> list[list[str]]:
     """Token lists from ids, each distinct string shared by all its occurrences."""
     lookup = np.array(strings + [""], dtype=object)
@@ -230,7 +201,7 @@ def detect_phrases(
     2    united_nations      5   0.90
     """
     series = _as_series(token_lists, "token_lists")
-    tok, adjacent, _, strings = _encode_lists(series)
+    tok, adjacent, _, strings = encode_token_lists(series)
     return _detect(tok, adjacent, _not_actor(strings), strings, min_count=min_count,
                    threshold=threshold,
                    scoring=scoring)
@@ -247,7 +218,7 @@ def apply_phrases(token_lists: pd.Series | Iterable[Sequence[str]],
     [['human_rights', 'council', 'human_rights']]
     """
     series = _as_series(token_lists, "token_lists")
-    tok, adjacent, lengths, strings = _encode_lists(series)
+    tok, adjacent, lengths, strings = encode_token_lists(series)
     tok, lengths, joined = _join_phrases(tok, adjacent, lengths, _not_actor(strings), strings,
                                          phrases)
     logger.info("apply_phrases: joined %d bigrams into phrases", joined)
@@ -313,7 +284,7 @@ def filter_tokens(
     for name, value in (("no_below", no_below), ("min_tokens", min_tokens)):
         if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
             raise ValueError(f"{name}={value!r} is invalid; must be an int >= 0")
-    tok, _, lengths, strings = _encode_lists(series)
+    tok, _, lengths, strings = encode_token_lists(series)
     n_docs = len(series)
     vsize = max(len(strings), 1)
     doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)

@@ -18,6 +18,7 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from toolkit._core import check_choice, data_path
+from toolkit._core.encoding import Vocabulary
 from toolkit._core.progress import tqdm_disable
 from toolkit.schemas import validate_corpus
 from toolkit.text.phrases import (  # noqa: F401
@@ -25,7 +26,6 @@ from toolkit.text.phrases import (  # noqa: F401
     _decode,
     _detect,
     _join_phrases,
-    _Vocab,
     detect_phrases,
 )
 
@@ -228,7 +228,7 @@ class _ChunkIds(dict):
     that a batch is expanded to token ids with numpy.
     """
 
-    def __init__(self, vocab: _Vocab) -> None:
+    def __init__(self, vocab: Vocabulary) -> None:
         super().__init__()
         self.getter = vocab.__getitem__
         self.flat: list[int] = []
@@ -296,14 +296,14 @@ def _encode_batch(texts: Any, chunks: _ChunkIds) -> tuple[np.ndarray, np.ndarray
 
 def _encode(corpus: pd.DataFrame, mentions: pd.DataFrame | None,
             progress: bool | None, batch: int = 256
-            ) -> tuple[np.ndarray, np.ndarray, _Vocab, set[int]]:
+            ) -> tuple[np.ndarray, np.ndarray, Vocabulary, set[int]]:
     """Read every document into one flat int32 array of surface-form ids.
 
     Each document is followed by ``_SEP``; a mention span becomes one protected id.
     Returns the array, the start of each document in it, the vocabulary and the
     protected ids.
     """
-    vocab = _Vocab()
+    vocab = Vocabulary()
     vocab[_BREAK]  # id 0
     chunks = _ChunkIds(vocab)
     protected: set[int] = set()
@@ -345,7 +345,7 @@ def _encode(corpus: pd.DataFrame, mentions: pd.DataFrame | None,
 
 
 def _encode_with_mentions(text: str, doc_spans: list[tuple[int, int, str]], chunks: _ChunkIds,
-                          vocab: _Vocab, protected: set[int]) -> list[int]:
+                          vocab: Vocabulary, protected: set[int]) -> list[int]:
     """Ids of one text whose mention spans become single protected ids."""
     out: list[int] = []
     prev = 0
@@ -521,7 +521,7 @@ def tokens(
         target = lower_n if form[:1].islower() else upper_n
         target[key] = target.get(key, 0) + n
 
-    out_vocab = _Vocab()
+    out_vocab = Vocabulary()
     final = np.full(nform + 1, _GAP, dtype=np.int32)
     final[nform] = _SEP
     reasons = np.zeros(nform, dtype=np.int8)  # 1 stop word, 2 number, 3 short
@@ -560,7 +560,7 @@ def tokens(
         report[f"{name}_removed"] = int(counts[reasons == code].sum())
     ids = final[flat]
     if stop_multi:
-        key_ids = _Vocab()
+        key_ids = Vocabulary()
         key_of = np.array([key_ids[k] for k in keys] + [-1], dtype=np.int32)
         report["stop_phrase_tokens_removed"] = _remove_sequences(
             ids, key_of[flat], stop_multi, key_ids)

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from toolkit._core import check_choice
+from toolkit._core.encoding import encode_token_lists
 
 logger = logging.getLogger(__name__)
 
@@ -92,13 +93,11 @@ class ReferenceTexts:
 
     def fit(self, texts: Iterable[Sequence[str]]) -> ReferenceTexts:
         """Read the token lists ``texts`` (e.g. from :func:`toolkit.text.tokens`)."""
-        from toolkit.text.phrases import _encode_lists
-
         check_choice("counting", self.counting, ["gensim", "exact"])
         if isinstance(texts, (str, pd.DataFrame)):
             raise TypeError(f"texts must be an iterable of token lists, not "
                             f"{type(texts).__name__}")
-        tok, _, lengths, strings = _encode_lists(texts)
+        tok, _, lengths, strings = encode_token_lists(texts)
         self.n_docs_ = len(lengths)
         self.n_tokens_ = len(tok)
         self.vocabulary_ = {s: i for i, s in enumerate(strings)}
