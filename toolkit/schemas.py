@@ -42,8 +42,8 @@ documented in :mod:`toolkit.network`).
 
 **Period series** (:func:`validate_series`): a DataFrame indexed by a gap-free
 :class:`pandas.PeriodIndex` named ``period``, one column per actor, term or topic.
-Denominators (documents per period) travel as their own aligned Series or columns, never
-in ``DataFrame.attrs``, so any slice of a series stays correct.
+Denominators (documents per period) travel as a column named :data:`N_DOCUMENTS`
+(``n_documents``), never in ``DataFrame.attrs``, so any row slice of a series stays correct.
 
 **Events** (:func:`validate_events`; made by :func:`toolkit.timeline.load_events`):
 ``date`` (datetime64[ns]), ``label`` (str), ``actors`` (tuple of actor ids).
@@ -66,6 +66,7 @@ __all__ = [
     "EVENT_COLUMNS",
     "MENTION_COLUMNS",
     "MENTION_INT_COLUMNS",
+    "N_DOCUMENTS",
     "CorpusError",
     "empty_mentions",
     "validate_corpus",
@@ -104,6 +105,9 @@ MENTION_INT_COLUMNS: tuple[str, ...] = ("paragraph", "sentence", "start", "end")
 #: Columns of the Edges table, in order.
 EDGE_COLUMNS: tuple[str, ...] = ("a", "b", "n_ab", "n_a", "n_b", "n", "expected", "jaccard",
                                  "pmi", "npmi", "g2", "p_value", "p_adjusted")
+
+#: The denominator column of a period series: documents in each period.
+N_DOCUMENTS = "n_documents"
 
 #: Columns of the events table.
 EVENT_COLUMNS: tuple[str, ...] = ("date", "label", "actors")

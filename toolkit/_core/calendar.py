@@ -21,7 +21,8 @@ import pandas as pd
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FREQS", "bin_counts", "normalize_freq", "period_ordinals", "period_range"]
+__all__ = ["FREQS", "NAT_ORDINAL", "bin_counts", "factorize", "normalize_freq", "period_index",
+           "period_ordinals", "period_range"]
 
 #: The calendar frequencies: day, week (ending Sunday), month, quarter, year. Anchored
 #: variants that pandas knows (``"W-MON"``, ``"Q-JUN"``, ``"Y-JUN"``) work too, a bit slower.
@@ -29,7 +30,9 @@ FREQS = ("D", "W", "M", "Q", "Y")
 # offset aliases that name the same calendar periods (``resample`` spellings)
 _ALIASES = {"ME": "M", "MS": "M", "QE": "Q", "QS": "Q", "YE": "Y", "YS": "Y", "A": "Y",
             "AS": "Y", "W-SUN": "W", "Q-DEC": "Q", "Y-DEC": "Y", "1D": "D"}
-_NAT = np.iinfo(np.int64).min
+#: The ordinal of a missing date (what :func:`period_ordinals` gives for ``NaT``).
+NAT_ORDINAL = np.iinfo(np.int64).min
+_NAT = NAT_ORDINAL
 _NS_PER_DAY = 86_400 * 10**9
 _MAX_TABLE_DAYS = 5_000_000  # ~13,700 years of days in the lookup table
 
@@ -130,6 +133,23 @@ def period_ordinals(dates: pd.Series | pd.Index | np.ndarray | Sequence, *, freq
     out = np.asarray(out, dtype=np.int64).copy()
     out[nat] = _NAT
     return out
+
+
+def period_index(dates: pd.Series | pd.Index | np.ndarray | Sequence, *, freq: str = "Y",
+                 tz: str | None = None) -> pd.PeriodIndex:
+    """Return the calendar period of every date as a PeriodIndex (``NaT`` for a missing date).
+
+    This is how every stage puts dates on the calendar: the same ``freq`` grammar
+    (:func:`normalize_freq`) and the same bins as :func:`period_ordinals`.
+
+    Examples
+    --------
+    >>> p = period_index(["2001-09-11", None], freq="Q")
+    >>> str(p[0]), p.isna().tolist()
+    ('2001Q3', [False, True])
+    """
+    freq = normalize_freq(freq)
+    return pd.PeriodIndex.from_ordinals(period_ordinals(dates, freq=freq, tz=tz), freq=freq)
 
 
 def period_range(start: str | pd.Timestamp | pd.Period | None,
