@@ -20,7 +20,7 @@ from typing import Any
 from bench._common import machine, peak_rss_mib, timed, write
 from toolkit import timeline
 from toolkit._core import UNGDC_PARQUET
-from toolkit.timeline import detect
+from toolkit.timeline import changepoints as detect
 
 log = logging.getLogger("bench.timeline")
 
@@ -165,7 +165,7 @@ def _ungdc() -> str:
     share, t_att = timed(lambda: timeline.attention(m, c, level="country"), repeat=3)
     b, t_bursts = timed(lambda: timeline.bursts(share), repeat=3)
     cp, t_cp = timed(lambda: timeline.change_points(share), repeat=3)
-    values = share.to_numpy()
+    values = share.drop(columns=timeline.N_DOCUMENTS).to_numpy()
     pens = []
     for col in range(values.shape[1]):
         y = values[:, col]
@@ -177,11 +177,12 @@ def _ungdc() -> str:
         rows = b[(b["series"] == state) & (b["level"] == 1)]
         return {y for r in rows.itertuples() for y in range(r.start.year, r.end.year + 1)}
 
-    mentioned = [s for s in share.columns if share[s].sum() > 0]
+    states = share.drop(columns=timeline.N_DOCUMENTS)
+    mentioned = [s for s in states.columns if states[s].sum() > 0]
     flagged = pd.Series({s: len(years(s)) / len(share) for s in mentioned})
     lines = [
         f"### Bursts and change points for every state, UN General Debates "
-        f"({len(c):,} speeches, {len(share)} years, {share.shape[1]} states)",
+        f"({len(c):,} speeches, {len(share)} years, {states.shape[1]} states)",
         "",
         f"Mentions from `toolkit.actors.find_mentions` ({len(m):,} mentions in "
         f"{t_find:.1f} s; loading the corpus {t_load:.1f} s), yearly attention by country "

@@ -44,7 +44,7 @@ from toolkit._core import DEFAULT_SEED, UNGDC_PARQUET
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 from toolkit.corpus import load, split_paragraphs
-from toolkit.topics.select import _term_lists
+from toolkit.topics.matching import term_lists
 
 logger = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def main(*, quick: bool = False, seeds: tuple[int, ...] = (DEFAULT_SEED, DEFAULT
             t0 = time.perf_counter()
             model = topics.fit(train, k, seed=s, tokens=tk_train, cache=False, **options)
             secs.append(time.perf_counter() - t0)
-            runs.append(_term_lists(model, 10))
+            runs.append(term_lists(model, 10))
             logger.info("%s seed %d: %.0f s", label, s, secs[-1])
         rows.append(_row(label, runs, tk_test, ubiq_tk, secs, tok_seconds))
         examples[label] = runs[0]
@@ -141,7 +141,7 @@ def main(*, quick: bool = False, seeds: tuple[int, ...] = (DEFAULT_SEED, DEFAULT
         t0 = time.perf_counter()
         model = topics.fit(train, k, seed=s, tokens=ph_train, cache=False)
         secs.append(time.perf_counter() - t0)
-        runs.append(_term_lists(model, 10))
+        runs.append(term_lists(model, 10))
     label = "toolkit, phrases=True"
     rows.append(_row(label, runs, ph_test, _ubiquitous(ph_train, train["parent_id"].to_numpy()),
                      secs, ph_seconds))

@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from toolkit import actors
+from toolkit.actors import mentions as mentions_module
 from toolkit._core import UNGDC_PARQUET
 from toolkit.actors import (
     DictionaryError,
@@ -372,17 +373,20 @@ def test_input_not_modified_and_parallel_identical(seed_dict, monkeypatch):
     corpus["doc_id"] = [f"s{i}" for i in range(len(corpus))]
     before = corpus.copy()
     one = find_mentions(corpus, seed_dict)
-    monkeypatch.setattr(actors, "BATCH_CHARS", 5000)
+    monkeypatch.setattr(mentions_module, "BATCH_CHARS", 5000)
     two = find_mentions(corpus, seed_dict, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
     pd.testing.assert_frame_equal(corpus, before)
+    assert mentions_module._worker_data is None   # only the workers held the batch data
     assert len(one) == 6 * len(SEED_EXPECTED)
 
 
 def test_find_mentions_errors(seed_dict):
     with pytest.raises(ValueError, match="n_jobs=0 is invalid"):
         find_mentions(corpus_of("x"), seed_dict, n_jobs=0)
-    with pytest.raises(TypeError, match="dictionary must be an ActorDictionary"):
+    with pytest.raises(TypeError, match="n_jobs=1.5 has the wrong type float"):
+        find_mentions(corpus_of("x"), seed_dict, n_jobs=1.5)
+    with pytest.raises(TypeError, match="dictionary=42 has the wrong type int; must be an ActorDictionary"):
         find_mentions(corpus_of("x"), dictionary=42)
     with pytest.raises(ValueError, match="missing columns"):
         find_mentions(pd.DataFrame({"text": ["x"]}), seed_dict)
@@ -462,7 +466,7 @@ def test_dictionary_missing_file_and_bad_yaml(tmp_path):
         load_dictionary(tmp_path / "nope.yaml")
     with pytest.raises(DictionaryError, match="not valid YAML"):
         load_dictionary(write(tmp_path, "actors: [\n"), replace=True)
-    with pytest.raises(TypeError, match="replace must be True or False"):
+    with pytest.raises(TypeError, match="replace='yes' has the wrong type str; must be True or False"):
         load_dictionary(write(tmp_path, "actors: []"), replace="yes")
 
 
@@ -517,10 +521,12 @@ def test_kwic_shows_context(seed_dict):
 def test_kwic_errors(seed_dict):
     corpus = load("sample")
     m = find_mentions(corpus, seed_dict)
-    with pytest.raises(ValueError, match="not a Mentions table"):
+    with pytest.raises(ValueError, match=r"mentions is missing columns \['actor'\]"):
         kwic(m.drop(columns="actor"), corpus)
     with pytest.raises(ValueError, match="width=-1 is invalid"):
         kwic(m, corpus, width=-1)
+    with pytest.raises(TypeError, match="width='5' has the wrong type str"):
+        kwic(m, corpus, width="5")
     with pytest.raises(ValueError, match=r"doc_id\(s\) \['000_7b58ddb520ee29f2'\] are not in corpus"):
         kwic(m, corpus_of("other"))
     assert kwic(m, corpus, actor="nobody").empty
@@ -541,6 +547,10 @@ def test_discover_errors(seed_dict):
         discover(corpus_of("x"), seed_dict, min_count=0)
     with pytest.raises(ValueError, match="top=0 is invalid"):
         discover(corpus_of("x"), seed_dict, top=0)
+    with pytest.raises(TypeError, match=r"top=2.0 has the wrong type float; must be an integer >= 1 or None"):
+        discover(corpus_of("x"), seed_dict, top=2.0)
+    with pytest.raises(ValueError, match=r"mentions is missing columns \['start', 'end'\]"):
+        discover(corpus_of("x"), seed_dict, mentions=pd.DataFrame({"doc_id": ["d0"]}))
 
 
 # --------------------------------------------------------------------------- UN General Debates

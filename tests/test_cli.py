@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from toolkit import cli, figures
+from toolkit.cli import progress, runner
 from _paths import PROJECT_ROOT
 
 
@@ -110,14 +111,26 @@ def test_list_notebooks(tmp_path):
         cli.list_notebooks(tmp_path, ["07"])
 
 
-def test_default_out_never_the_default_folder_for_other_runs():
-    assert cli.default_out("sotu") == PROJECT_ROOT / "figures"
-    assert cli.default_out("ungdc") == PROJECT_ROOT / "figures-ungdc"
-    assert cli.default_out("sotu", {"start": "2000"}) == PROJECT_ROOT / "figures-sotu-start=2000"
-    assert cli.default_out("corpus/my news.csv", {"seed": 1}) == \
-        PROJECT_ROOT / "figures-my_news-seed=1"
-    long = cli.default_out("sotu", {f"p{i}": "x" * 10 for i in range(8)})
-    assert long.name.startswith("figures-sotu-params-") and len(long.name) == 30
+def test_run_figures_writes_where_figures_output_dir_says(demo, monkeypatch, tmp_path):
+    # one rule for the output folder (the naming itself is tested in test_figures)
+    monkeypatch.delenv("TOOLKIT_FIGURES_DIR", raising=False)
+    monkeypatch.setenv("TOOLKIT_PROJECT", str(tmp_path))
+    seen = []
+
+    def fake_run(path, out, *, parameters, **kw):
+        seen.append((Path(out), parameters))
+        return cli.NotebookRun(Path(path).stem, 0.0, Path(out) / "x.ipynb", [])
+
+    monkeypatch.setattr(runner, "run_notebook", fake_run)
+    cli.run_figures(corpus="sotu", notebooks_dir=demo)
+    cli.run_figures(corpus="sample", notebooks_dir=demo, parameters={"start": "2000"})
+    assert seen == [
+        (figures.output_dir("sotu"), {"corpus": "sotu"}),
+        (figures.output_dir("sample", {"start": "2000"}), {"corpus": "sample",
+                                                           "start": "2000"}),
+    ]
+    assert [out for out, _ in seen] == [tmp_path / "figures",
+                                        tmp_path / "figures-sample-start=2000"]
 
 
 def test_main_reports_bad_input(capsys, tmp_path):
@@ -137,7 +150,7 @@ def test_failure_message_is_readable():
         cell_index=4, exec_count=3, source="x = 1\nraise ValueError('boom')",
         ename="ValueError", evalue="boom",
         traceback=["\x1b[0;31m---------\x1b[0m", "\x1b[0;31mValueError\x1b[0m: boom"])
-    text = cli._describe_failure("02-topics", exc, None)
+    text = progress.describe_failure("02-topics", exc, None)
     assert text.splitlines()[0] == "notebook 02-topics failed in cell In [3]:"
     assert "    raise ValueError('boom')" in text
     assert text.splitlines()[-1] == "ValueError: boom"
@@ -161,7 +174,7 @@ def test_cell_progress_lines_and_heartbeat(caplog):
             self.calls.append(("complete", cell_index))
 
     manager = Manager()
-    cli._CellProgress(manager, "02-topics", heartbeat=0.2)
+    progress.CellProgress(manager, "02-topics", heartbeat=0.2)
     with caplog.at_level("INFO", logger="toolkit.cli"):
         manager.cell_start(manager.nb.cells[0], 0)
         manager.cell_complete(manager.nb.cells[0], 0)

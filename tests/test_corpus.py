@@ -200,6 +200,20 @@ def test_unsupported_file_type(tmp_path):
         C.load(path)
 
 
+def test_argument_types_are_checked():
+    with pytest.raises(TypeError, match=r"source=3 has the wrong type int; must be a file or "
+                                        r"folder path or a shipped corpus name \(sample, "):
+        C.load(3)
+    with pytest.raises(TypeError, match=r"df=\['x'\] has the wrong type list; must be a pandas "
+                                        "DataFrame"):
+        C.from_frame(["x"])
+    sample = C.load("sample")
+    with pytest.raises(ValueError, match=r"min_chars=-1 is invalid; must be an integer >= 0"):
+        C.split_paragraphs(sample, min_chars=-1)
+    with pytest.raises(TypeError, match=r"min_chars=None has the wrong type NoneType"):
+        C.split_paragraphs(sample, min_chars=None)
+
+
 def test_validate_rejects_wrong_tables():
     with pytest.raises(TypeError, match=r"corpus has the wrong type list; must be a Corpus table"):
         C.validate([1, 2])
@@ -342,8 +356,22 @@ def test_deduplicate_keeps_canonical_and_counts_copies():
 
 
 def test_duplicate_clusters_rejects_bad_threshold():
-    with pytest.raises(ValueError, match=r"threshold=1.5 is invalid; must be in \(0, 1\]"):
-        C.duplicate_clusters(C.load("sample"), threshold=1.5)
+    sample = C.load("sample")
+    with pytest.raises(ValueError, match=r"threshold=1.5 is invalid; must be a number <= 1"):
+        C.duplicate_clusters(sample, threshold=1.5)
+    with pytest.raises(ValueError, match=r"threshold=0 is invalid; must be a number > 0"):
+        C.duplicate_clusters(sample, threshold=0)
+    with pytest.raises(TypeError, match=r"threshold='0.8' has the wrong type str; must be a "
+                                        "number > 0"):
+        C.duplicate_clusters(sample, threshold="0.8")
+    with pytest.raises(ValueError, match=r"shingle=0 is invalid; must be an integer >= 1"):
+        C.duplicate_clusters(sample, shingle=0)
+    with pytest.raises(ValueError, match=r"num_perm=1 is invalid; must be an integer >= 2"):
+        C.duplicate_clusters(sample, num_perm=1)
+    with pytest.raises(TypeError, match=r"num_perm=128.0 has the wrong type float"):
+        C.duplicate_clusters(sample, num_perm=128.0)
+    with pytest.raises(TypeError, match=r"seed='1' has the wrong type str"):
+        C.duplicate_clusters(sample, seed="1")
 
 
 # ----------------------------------------------------------------------------- summary
@@ -364,3 +392,28 @@ def test_summary_tables():
     assert s["missing"].loc[0, ["undated", "untitled", "no_source"]].tolist() == [1, 1, 0]
     assert s["lengths"].loc["words per document", "max"] == 3
     assert s["duplicates"].empty
+
+
+def test_summary_bins_with_the_one_calendar():
+    """``freq`` follows toolkit._core.calendar: resample spellings and epoch-anchored multiples."""
+    c = C.from_frame(pd.DataFrame({
+        "date": ["1981-03-01", "1999-12-31", "1992-06-01", "1994-12-31 23:00", None],
+        "text": ["a b", "c", "d e f", "g", "h"]}))
+    yearly = C.summary(c, freq="Y", duplicates=False)["periods"]
+    pd.testing.assert_frame_equal(C.summary(c, freq="YE", duplicates=False)["periods"], yearly)
+    assert len(yearly) == 19 and yearly["documents"].sum() == 4
+    five = C.summary(c, freq="5Y", duplicates=False)["periods"]
+    assert five.index.name == "period" and five.index.freqstr == "5Y-DEC"
+    assert [str(p) for p in five.index] == ["1980", "1985", "1990", "1995"]  # 1985-89 kept
+    assert five["documents"].tolist() == [1, 0, 2, 1]
+    assert five["words"].tolist() == [2, 0, 4, 1]
+    assert str(five.index[2].end_time.date()) == "1994-12-31"
+    pd.testing.assert_frame_equal(C.summary(c, freq="5YE", duplicates=False)["periods"], five)
+    decades = C.summary(c, freq="10Y", duplicates=False)["periods"]
+    assert decades["documents"].tolist() == [1, 3]
+    undated = C.summary(c.iloc[[4]], freq="5Y", duplicates=False)["periods"]
+    assert undated.empty and undated.index.freqstr == "5Y-DEC"
+    with pytest.raises(ValueError, match=r"freq='fortnight' is invalid"):
+        C.summary(c, freq="fortnight", duplicates=False)
+    with pytest.raises(TypeError, match=r"duplicates='no' has the wrong type str"):
+        C.summary(c, duplicates="no")

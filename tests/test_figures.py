@@ -19,9 +19,10 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from PIL import Image  # noqa: E402
 
-from toolkit import figures  # noqa: E402
+from toolkit import figures, style  # noqa: E402
 from _paths import PROJECT_ROOT  # noqa: E402
 from toolkit.cache import fingerprint  # noqa: E402
+from toolkit.figures import session  # noqa: E402
 
 
 @pytest.fixture(autouse=True)
@@ -30,7 +31,7 @@ def _clean_state(monkeypatch):
     monkeypatch.delenv("TOOLKIT_FIGURES_FORCE", raising=False)
     monkeypatch.delenv("TOOLKIT_FIGURES_RUNLOG", raising=False)
     yield
-    figures._STATE.clear()
+    session._STATE.clear()
     plt.close("all")
     mpl.rcdefaults()
 
@@ -74,7 +75,7 @@ _SCRIPT = textwrap.dedent("""
 
 @pytest.mark.parametrize("fmt", ["svg", "png"])
 def test_render_twice_gives_identical_bytes(fmt):
-    figures.apply_style()
+    style.apply_style()
     fig = _figure()
     first, second = figures.render(fig, fmt), figures.render(fig, fmt)
     assert first == second
@@ -188,16 +189,57 @@ def test_remove_entries(tmp_path):
 
 
 def test_output_dir_rules(tmp_path, monkeypatch):
+    monkeypatch.delenv("TOOLKIT_PROJECT", raising=False)
+    monkeypatch.chdir(PROJECT_ROOT)
     assert figures.output_dir("sotu") == PROJECT_ROOT / "figures"
     assert figures.output_dir(None) == PROJECT_ROOT / "figures"
     assert figures.output_dir("ungdc") == PROJECT_ROOT / "figures-ungdc"
     assert figures.output_dir("/data/news/my news.csv") == PROJECT_ROOT / "figures-my_news"
+    # the parameters that differ from the defaults name the folder, as on the command line
+    assert figures.output_dir("sotu", {"start": "2000"}) == \
+        PROJECT_ROOT / "figures-sotu-start=2000"
+    assert figures.output_dir("corpus/my news.csv", {"seed": 1}) == \
+        PROJECT_ROOT / "figures-my_news-seed=1"
+    long = figures.output_dir("sotu", {f"p{i}": "x" * 10 for i in range(8)})
+    assert long.name.startswith("figures-sotu-params-") and len(long.name) == 30
     assert figures.output_dir("sotu", out=tmp_path) == tmp_path
+    # anchored on the project, whatever the working directory inside it
+    monkeypatch.chdir(PROJECT_ROOT / "notebooks")
+    assert figures.output_dir("ungdc") == PROJECT_ROOT / "figures-ungdc"
     monkeypatch.setenv("TOOLKIT_FIGURES_DIR", str(tmp_path / "env"))
     assert figures.output_dir("ungdc") == tmp_path / "env"
     info = figures.setup("01-corpus", _corpus(), {"corpus": "sample"})
     assert info["notebook"] == "01-corpus"
-    assert figures._STATE["out"] == tmp_path / "env"
+    assert session._STATE["out"] == tmp_path / "env"
+
+
+def test_setup_names_the_folder_after_changed_parameters(tmp_path, monkeypatch):
+    # a notebook in JupyterLab writes where `make figures` with the same changes does
+    monkeypatch.setenv("TOOLKIT_PROJECT", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notebooks").mkdir()
+    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": [
+        'corpus = "sotu"\n', "seed = 2015\n", "start = None\n", "end = None\n",
+        "num_topics = 20\n", "words = {'war': ['war']}\n", "grid = list(range(3))\n"]}]}
+    (tmp_path / "notebooks" / "02-topics.ipynb").write_text(json.dumps(nb))
+    assert figures.notebook_defaults("02-topics") == {
+        "corpus": "sotu", "seed": 2015, "start": None, "end": None, "num_topics": 20,
+        "words": {"war": ["war"]}, "grid": ...}
+    params = {"corpus": "sotu", "seed": 2015, "start": None, "end": None, "num_topics": 20,
+              "words": {"war": ["war"]}, "grid": [0, 1, 2]}
+    assert figures.changed_parameters("02-topics", params) == {}
+    figures.setup("02-topics", _corpus(), params)
+    assert session._STATE["out"] == tmp_path / "figures"
+    changed = {**params, "start": "2000", "num_topics": 30}
+    assert figures.changed_parameters("02-topics", changed) == {"start": "2000",
+                                                                "num_topics": 30}
+    figures.setup("02-topics", _corpus(), changed)
+    assert session._STATE["out"] == tmp_path / "figures-sotu-num_topics=30-start=2000"
+    assert figures.output_dir("sotu", {"start": "2000", "num_topics": 30}) == \
+        session._STATE["out"]
+    # a script without a notebook: compared with the parameters every notebook has
+    figures.setup("99-script", _corpus(), {"corpus": "ungdc", "seed": 2015, "k": 5})
+    assert session._STATE["out"] == tmp_path / "figures-ungdc-k=5"
 
 
 def test_other_corpus_in_folder_is_refused(tmp_path):
@@ -250,14 +292,19 @@ def test_bad_names(tmp_path, name):
 def test_bad_arguments(tmp_path):
     with pytest.raises(ValueError, match=r"notebook='' is invalid"):
         figures.setup("", _corpus())
-    with pytest.raises(TypeError, match="corpus must be the Corpus DataFrame .* not list"):
+    with pytest.raises(TypeError, match=r"notebook=1 has the wrong type int; must be the "):
+        figures.setup(1, _corpus())
+    with pytest.raises(TypeError, match=r"corpus=\[1, 2\] has the wrong type list; must be "
+                                        "the Corpus DataFrame"):
         figures.setup("01-corpus", [1, 2])
-    with pytest.raises(TypeError, match="parameters must be a dict .* not str"):
+    with pytest.raises(TypeError, match="parameters='seed=1' has the wrong type str; must be "
+                                        "a dict"):
         figures.setup("01-corpus", _corpus(), "seed=1")
     figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
     with pytest.raises(ValueError, match=r"formats='pdf' is invalid; must be one of 'svg'"):
         figures.save(_figure(), "x", formats=["pdf"])
-    with pytest.raises(TypeError, match="fig must be a matplotlib Figure, not Axes"):
+    with pytest.raises(TypeError, match="fig=.* has the wrong type Axes; must be a matplotlib "
+                                        "Figure"):
         figures.save(plt.subplots()[1], "x")
     with pytest.raises(ValueError, match="fmt='jpg' is invalid"):
         figures.render(_figure(), "jpg")
@@ -267,14 +314,14 @@ def test_bad_arguments(tmp_path):
 
 
 def test_style_is_one_file_with_the_palette():
-    figures.apply_style()
+    style.apply_style()
     cycle = mpl.rcParams["axes.prop_cycle"].by_key()
     assert tuple(c.lstrip("#").upper() for c in cycle["color"]) == tuple(
-        c.lstrip("#").upper() for c in figures.PALETTE)
+        c.lstrip("#").upper() for c in style.PALETTE)
     # neighbours in the cycle also differ by dash pattern: series stay apart in greyscale
     styles = cycle["linestyle"]
     assert all(a != b for a, b in zip(styles, styles[1:]))
-    assert mpl.rcParams["image.cmap"] == figures.SEQUENTIAL_CMAP
+    assert mpl.rcParams["image.cmap"] == style.SEQUENTIAL_CMAP
     assert mpl.rcParams["font.sans-serif"][0] == "DejaVu Sans"
     assert mpl.rcParams["svg.fonttype"] == "path"
     assert mpl.rcParams["svg.hashsalt"] == figures.SVG_HASHSALT
@@ -288,7 +335,7 @@ def test_palette_is_distinct_in_greyscale():
         r, g, b = to_rgb(colour)
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
-    grey = [luminance(c) for c in figures.PALETTE[:4]]
+    grey = [luminance(c) for c in style.PALETTE[:4]]
     gaps = [abs(a - b) for i, a in enumerate(grey) for b in grey[i + 1:]]
     assert min(gaps) > 0.075
 
@@ -296,13 +343,34 @@ def test_palette_is_distinct_in_greyscale():
 def test_bundled_font_is_used():
     from matplotlib import font_manager
 
-    figures.apply_style()
+    style.apply_style()
     path = font_manager.findfont("DejaVu Sans")
     assert Path(path).is_relative_to(Path(mpl.get_data_path()))
 
 
 def test_style_context_restores():
     before = mpl.rcParams["font.size"]
-    with figures.style():
+    with style.style():
         assert mpl.rcParams["font.size"] == 9.5
     assert mpl.rcParams["font.size"] == before
+
+
+def test_facade_keeps_the_style_names():
+    for name in ("PALETTE", "SEQUENTIAL_CMAP", "DIVERGING_CMAP", "STYLE_PATH", "apply_style",
+                 "style"):
+        assert getattr(figures, name) is getattr(style, name)
+    assert style.STYLE_PATH.parent.name == "data" and style.STYLE_PATH.is_file()
+
+
+def test_setup_leaves_global_random_state_alone(tmp_path):
+    import random
+
+    import numpy as np
+
+    random.seed(123)
+    np.random.seed(123)
+    expected = (random.random(), np.random.random())
+    random.seed(123)
+    np.random.seed(123)
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample", "seed": 7}, out=tmp_path)
+    assert (random.random(), np.random.random()) == expected

@@ -243,13 +243,19 @@ def test_cooccurrence_errors_name_the_argument(mentions):
         network.cooccurrence(mentions, correction="holm")
     with pytest.raises(ValueError, match="min_count=0 is invalid"):
         network.cooccurrence(mentions, min_count=0)
-    with pytest.raises(ValueError, match=r"n=3 is invalid; must be an int >= 5"):
+    with pytest.raises(TypeError, match="min_count='5' has the wrong type str"):
+        network.cooccurrence(mentions, min_count="5")
+    with pytest.raises(ValueError, match=r"n=3 is invalid; must be an integer >= 5, the "
+                                         "number of sentences that mention an actor"):
         network.cooccurrence(mentions, n=3)
+    with pytest.raises(TypeError, match="n=5.0 has the wrong type float; must be an integer"):
+        network.cooccurrence(mentions, n=5.0)
     with pytest.raises(ValueError, match="corpus or n, not both"):
         network.cooccurrence(mentions, n=10, corpus=from_frame(pd.DataFrame({"text": ["x"]})))
     with pytest.raises(ValueError, match=r"missing columns \['sentence'\]"):
         network.cooccurrence(mentions.drop(columns="sentence"))
-    with pytest.raises(TypeError, match="mentions must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="mentions has the wrong type list; must be a "
+                                        "Mentions table"):
         network.cooccurrence(mentions.to_dict("records"))
     one_sentence = from_frame(pd.DataFrame({"doc_id": ["d1", "d2"], "text": ["A.", "B."]}))
     with pytest.raises(ValueError, match="corpus: has 2 sentences but the mentions fall in 5"):
@@ -284,6 +290,14 @@ def test_cooccurrence_by_period():
     assert graphs[out["period"][0]].edges["iran", "russia"]["weight"] == 2
     with pytest.raises(ValueError, match="freq='fortnight' is invalid"):
         network.cooccurrence_by_period(m, corpus, freq="fortnight")
+    with pytest.raises(TypeError, match="freq"):
+        network.cooccurrence_by_period(m, corpus, freq=10)
+    # the calendar grammar of every stage: multiples bin into decades (notebook 03)
+    decades = network.cooccurrence_by_period(m, corpus, freq="10Y")
+    assert [str(p) for p in decades["period"]] == ["2000"]
+    assert str(decades["period"].dtype) == "period[10Y-DEC]"
+    assert decades[["a", "b", "n_ab", "n_a", "n_b", "n"]].values.tolist() == [
+        ["iran", "russia", 3, 4, 3, 5]]
 
 
 def test_actor_table(mentions):
@@ -302,7 +316,7 @@ def test_with_names(mentions):
     row = named[(named["a"] == "un")].iloc[0]
     assert row[["name_a", "name_b"]].tolist() == ["un", "Usa"]  # missing id keeps its id
     assert "name_a" not in edges.columns
-    with pytest.raises(ValueError, match="nodes must be a DataFrame with a 'name' column"):
+    with pytest.raises(ValueError, match=r"nodes is missing columns \['name'\].*actor_table"):
         network.with_names(edges, pd.DataFrame({"x": [1]}))
 
 
@@ -333,8 +347,12 @@ def test_to_graph_filters_and_attributes(edges, mentions):
                                  "mentions": 1, "units": 1}
     with pytest.raises(ValueError, match=r"missing columns \['dice'\]"):
         network.to_graph(edges, weight="dice")
-    with pytest.raises(ValueError, match="top=0 is invalid"):
+    with pytest.raises(ValueError, match="top=0 is invalid; must be an integer >= 1 or None"):
         network.to_graph(edges, top=0)
+    with pytest.raises(TypeError, match="top=2.5 has the wrong type float"):
+        network.to_graph(edges, top=2.5)
+    with pytest.raises(TypeError, match="nodes=.* has the wrong type list; must be a node table"):
+        network.to_graph(edges, nodes=["a"])
     with pytest.raises(ValueError, match="alpha=2 is invalid"):
         network.to_graph(edges, alpha=2)
 
@@ -376,7 +394,8 @@ def test_communities_are_seeded_and_numbered_by_size():
     bad.edges["A", "B"]["weight"] = -1.0
     with pytest.raises(ValueError, match="weight='weight' has 1 missing or non-positive"):
         network.communities(bad)
-    with pytest.raises(TypeError, match="undirected networkx.Graph"):
+    with pytest.raises(TypeError, match="graph has the wrong type DiGraph; must be an "
+                                        "undirected networkx.Graph"):
         network.communities(nx.DiGraph())
 
 
@@ -403,8 +422,10 @@ def test_ego_by_id_or_name():
     assert sorted(network.ego(g, "C", radius=2).nodes) == list("ABCDEF")
     with pytest.raises(KeyError, match="actor='Cubaa' is not a node.*did you mean 'Cuba'"):
         network.ego(g, "Cubaa")
-    with pytest.raises(ValueError, match="radius=0 is invalid"):
+    with pytest.raises(ValueError, match="radius=0 is invalid; must be an integer >= 1"):
         network.ego(g, "C", radius=0)
+    with pytest.raises(TypeError, match="radius=True has the wrong type bool"):
+        network.ego(g, "C", radius=True)
 
 
 def test_ego_without_actor_picks_the_actor_with_most_partners():
@@ -560,8 +581,10 @@ def test_heatmap_matrix_values(plt):
         "Iran", "Russia", "United States"]
     with pytest.raises(ValueError, match=r"missing columns \['g2'\]"):
         plots.heatmap(e, measure="g2")
-    with pytest.raises(ValueError, match="top=1 is invalid"):
+    with pytest.raises(ValueError, match="top=1 is invalid; must be an integer >= 2"):
         plots.heatmap(e, top=1)
+    with pytest.raises(TypeError, match="edges has the wrong type dict; must be an Edges table"):
+        plots.heatmap(e.to_dict())
 
 
 def test_ego_plot(plt):

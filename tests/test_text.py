@@ -168,16 +168,25 @@ def test_tokens_argument_errors():
         tokens(c, numbers="words")
     with pytest.raises(ValueError, match="lemmatize='porter' is invalid"):
         tokens(c, lemmatize="porter")
-    with pytest.raises(ValueError, match="min_length=0 is invalid; must be an int >= 1"):
+    with pytest.raises(ValueError, match="min_length=0 is invalid; must be an integer >= 1"):
         tokens(c, min_length=0)
-    with pytest.raises(TypeError, match="phrases must be True, False, a dict"):
+    with pytest.raises(TypeError, match="min_length=2.0 has the wrong type float; must be an "
+                                        "integer >= 1"):
+        tokens(c, min_length=2.0)
+    with pytest.raises(TypeError, match="min_length=True has the wrong type bool"):
+        tokens(c, min_length=True)
+    with pytest.raises(TypeError, match="phrases='yes' has the wrong type str; must be True, "
+                                        "False, a dict"):
         tokens(c, phrases="yes")
+    with pytest.raises(ValueError, match=r"phrases is missing columns \['b'\] .*expected a "
+                                         "phrase table from toolkit.text.detect_phrases"):
+        tokens(c, phrases=pd.DataFrame({"phrase": ["a_b"], "a": ["a"]}))
     with pytest.raises(TypeError, match="has the wrong type list; must be a Corpus table"):
         tokens(["Peace."])
 
 
 def test_tokens_wordnet_absent_is_an_error_only_when_asked():
-    from toolkit.text.tokens import _wordnet_lemmatizer
+    from toolkit.text.stopwords import _wordnet_lemmatizer
 
     if _wordnet_lemmatizer() is not None:
         pytest.skip("nltk WordNet data is installed here")
@@ -231,7 +240,8 @@ def test_overlapping_mentions_keep_the_first():
 def test_mentions_must_be_a_mentions_table():
     with pytest.raises(ValueError, match=r"mentions is missing columns \['actor'\]"):
         tokens(corpus("x"), mentions=pd.DataFrame({"doc_id": [], "start": [], "end": []}))
-    with pytest.raises(TypeError, match="mentions must be a Mentions DataFrame, not list"):
+    with pytest.raises(TypeError, match="mentions has the wrong type list; must be a Mentions "
+                                        "table from toolkit.actors.find_mentions"):
         tokens(corpus("x"), mentions=[("d0", 0, 1, "X")])
 
 
@@ -295,11 +305,17 @@ def test_phrase_argument_errors():
     with pytest.raises(ValueError, match="scoring='pmi' is invalid; must be one of "
                                          "'default', 'npmi'"):
         detect_phrases([["a", "b"]], scoring="pmi")
-    with pytest.raises(ValueError, match="min_count=0 is invalid"):
+    with pytest.raises(ValueError, match="min_count=0 is invalid; must be an integer >= 1"):
         detect_phrases([["a", "b"]], min_count=0)
+    with pytest.raises(TypeError, match="min_count=True has the wrong type bool"):
+        detect_phrases([["a", "b"]], min_count=True)
+    with pytest.raises(ValueError, match="threshold=nan is invalid; must be a number"):
+        detect_phrases([["a", "b"]], threshold=float("nan"))
+    with pytest.raises(TypeError, match="threshold='10' has the wrong type str"):
+        detect_phrases([["a", "b"]], threshold="10")
     with pytest.raises(TypeError, match="item 0 is a single string"):
         detect_phrases(["a b c"])
-    with pytest.raises(ValueError, match=r"phrases table is missing columns \['b'\]"):
+    with pytest.raises(ValueError, match=r"phrases is missing columns \['b'\]"):
         apply_phrases([["a", "b"]], pd.DataFrame({"phrase": ["a_b"], "a": ["a"]}))
 
 
@@ -329,11 +345,18 @@ def test_filter_tokens_document_frequencies_and_report(caplog):
 
 def test_filter_tokens_errors():
     s = pd.Series([["a"]])
-    with pytest.raises(ValueError, match=r"no_above=1.5 is invalid; must be a fraction in"):
+    with pytest.raises(ValueError, match=r"no_above=1.5 is invalid; must be a number <= 1"):
         filter_tokens(s, no_above=1.5)
-    with pytest.raises(ValueError, match="no_below=-1 is invalid; must be an int >= 0"):
+    with pytest.raises(ValueError, match=r"no_above=0 is invalid; must be a number > 0"):
+        filter_tokens(s, no_above=0)
+    with pytest.raises(ValueError, match="no_below=-1 is invalid; must be an integer >= 0"):
         filter_tokens(s, no_below=-1)
-    with pytest.raises(TypeError, match="token_lists must be a Series of token lists"):
+    with pytest.raises(TypeError, match="min_tokens=1.0 has the wrong type float"):
+        filter_tokens(s, min_tokens=1.0)
+    with pytest.raises(ValueError, match="keep_n=-1 is invalid; must be an integer >= 0 or None"):
+        filter_tokens(s, keep_n=-1)
+    with pytest.raises(TypeError, match="token_lists has the wrong type str; must be a Series "
+                                        "or list of token lists"):
         filter_tokens("a b")
 
 

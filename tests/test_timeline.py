@@ -18,7 +18,8 @@ from toolkit import timeline
 from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 from toolkit.plots import timeline as tplots
-from toolkit.timeline import detect, series
+from toolkit.schemas import N_DOCUMENTS
+from toolkit.timeline import binning, burst_detection, changepoints
 
 
 @pytest.fixture(autouse=True)
@@ -48,7 +49,7 @@ def test_normalize_freq_accepts_offset_aliases_and_rejects_others():
         timeline.normalize_freq("fortnight")
     with pytest.raises(ValueError, match="freq='h' is invalid"):
         timeline.normalize_freq("h")
-    with pytest.raises(TypeError, match="freq must be a pandas offset alias"):
+    with pytest.raises(TypeError, match="freq=2 has the wrong type int; must be a pandas offset"):
         timeline.normalize_freq(2)
 
 
@@ -158,8 +159,10 @@ def test_attention_shares_counts_and_report(small, caplog):
     with caplog.at_level(logging.WARNING, logger="toolkit.timeline"):
         share = timeline.attention(m, c)
     assert share.index.astype(str).tolist() == ["1990", "1991", "1992", "1993"]
-    assert share.to_dict("list") == {"kwt": [0.5, 1.0, 0.0, 0.0], "saddam": [0.5, 0.0, 0.0, 0.0]}
-    assert share.attrs["documents"] == [2, 1, 0, 1]
+    assert share.to_dict("list") == {"kwt": [0.5, 1.0, 0.0, 0.0], "saddam": [0.5, 0.0, 0.0, 0.0],
+                                     N_DOCUMENTS: [2, 1, 0, 1]}
+    assert share[N_DOCUMENTS].dtype == np.int64
+    assert "documents" not in share.attrs  # denominators travel as a column, never in attrs
     assert share.attrs["undated_documents"] == 1
     assert share.attrs["unmatched_mentions"] == 1
     assert "1 of 5 documents have no date" in caplog.text
@@ -167,7 +170,8 @@ def test_attention_shares_counts_and_report(small, caplog):
     assert timeline.attention(m, c, value="mentions")["kwt"].tolist() == [2, 1, 0, 0]
     assert timeline.attention(m, c, value="documents")["kwt"].tolist() == [1, 1, 0, 0]
     by_country = timeline.attention(m, c, level="country")
-    assert by_country.columns.tolist() == ["IRQ", "KWT"] and by_country.columns.name == "country"
+    assert by_country.columns.tolist() == ["IRQ", "KWT", N_DOCUMENTS]
+    assert by_country.columns.name == "country"
     pd.testing.assert_frame_equal(c, before[0])
     pd.testing.assert_frame_equal(m, before[1])
 
@@ -184,10 +188,10 @@ def test_attention_options(small):
     assert timeline.attention(m3, c3)["kwt"].tolist() == [0.75]
     assert timeline.attention(m3, c3, normalize="source")["kwt"].tolist() == [0.5]
     picked = timeline.attention(m, c, actors=["saddam", "nobody"], start="1989", end="1991")
-    assert picked.columns.tolist() == ["saddam", "nobody"]
+    assert picked.columns.tolist() == ["saddam", "nobody", N_DOCUMENTS]
     assert picked.index.astype(str).tolist() == ["1989", "1990", "1991"]
     assert picked["nobody"].tolist() == [0.0, 0.0, 0.0]
-    assert picked.attrs["documents"] == [0, 2, 1]
+    assert picked[N_DOCUMENTS].tolist() == [0, 2, 1]
     quarterly = timeline.attention(m, c, freq="Q")
     assert len(quarterly) == 11 and quarterly.loc["1990Q4", "kwt"] == 0.0
 
@@ -195,7 +199,7 @@ def test_attention_options(small):
 def test_attention_empty_country_is_not_an_actor():
     c = corpus_of(["2000-01-01", "2000-02-01"])
     m = pd.DataFrame({"doc_id": ["d0", "d1"], "actor": ["un", "USA"], "country": ["", "USA"]})
-    assert timeline.attention(m, c, level="country").columns.tolist() == ["USA"]
+    assert timeline.attention(m, c, level="country").columns.tolist() == ["USA", N_DOCUMENTS]
 
 
 def test_attention_matches_a_plain_pandas_computation(monkeypatch):
@@ -206,7 +210,7 @@ def test_attention_matches_a_plain_pandas_computation(monkeypatch):
     m = pd.DataFrame({"doc_id": rng.choice(c["doc_id"], 2_000),
                       "actor": rng.choice([f"A{i}" for i in range(15)], 2_000)})
     m["doc_id"] = m["doc_id"].astype("category")
-    got = timeline.attention(m, c, freq="M")
+    got = timeline.attention(m, c, freq="M").drop(columns=N_DOCUMENTS)
     merged = m.astype(str).merge(c[["doc_id", "date"]], on="doc_id")
     merged["period"] = merged["date"].dt.to_period("M")
     hits = merged.drop_duplicates(["doc_id", "actor"]).groupby(["period", "actor"]).size()
@@ -215,8 +219,9 @@ def test_attention_matches_a_plain_pandas_computation(monkeypatch):
                 .div(docs.reindex(got.index), axis=0).fillna(0.0))
     np.testing.assert_allclose(got.to_numpy(), expected[got.columns].to_numpy())
     # the sparse route for big doc x actor tables gives the same numbers
-    monkeypatch.setattr(series, "_DENSE_CELLS", 0)
-    np.testing.assert_allclose(timeline.attention(m, c, freq="M").to_numpy(), got.to_numpy())
+    monkeypatch.setattr(binning, "_DENSE_CELLS", 0)
+    sparse_route = timeline.attention(m, c, freq="M").drop(columns=N_DOCUMENTS)
+    np.testing.assert_allclose(sparse_route.to_numpy(), got.to_numpy())
 
 
 def test_attention_errors(small):
@@ -227,9 +232,9 @@ def test_attention_errors(small):
         timeline.attention(m, c, value="rate")
     with pytest.raises(ValueError, match="normalize='source' needs value='share'"):
         timeline.attention(m, c, value="mentions", normalize="source")
-    with pytest.raises(ValueError, match=r"mentions: missing columns \['country'\]"):
+    with pytest.raises(ValueError, match=r"mentions is missing columns \['country'\]"):
         timeline.attention(m.drop(columns="country"), c, level="country")
-    with pytest.raises(TypeError, match="mentions must be a pandas DataFrame"):
+    with pytest.raises(TypeError, match="mentions has the wrong type list; must be a Mentions"):
         timeline.attention([("d0", "kwt")], c)
     with pytest.raises(ValueError, match="not a Corpus table"):
         timeline.attention(m, c.drop(columns="date"))
@@ -244,8 +249,9 @@ def test_document_counts_and_source_mix():
     assert counts.to_dict("list") == {"spoken": [1, 0, 1], "written": [1, 0, 0]}
     assert timeline.document_counts(c)["documents"].tolist() == [2, 0, 1]
     mix = timeline.source_mix(c)
-    assert mix.to_dict("list") == {"spoken": [0.5, 0.0, 1.0], "written": [0.5, 0.0, 0.0]}
-    with pytest.raises(ValueError, match="by='outlet' is not a column of the corpus"):
+    assert mix.to_dict("list") == {"spoken": [0.5, 0.0, 1.0], "written": [0.5, 0.0, 0.0],
+                                   N_DOCUMENTS: [2, 0, 1]}
+    with pytest.raises(ValueError, match="by='outlet' is invalid; must be one of 'doc_id'"):
         timeline.document_counts(c, by="outlet")
 
 
@@ -257,20 +263,21 @@ def test_term_series_words_and_phrases():
         "An iron curtain has descended.", "The Cold\nWar. The cold war again. Coldwar no.",
         "Warm words.", "Iron and curtain."])
     t = timeline.term_series(c, ["cold war", "iron curtain", "Cold War"])
-    assert t.columns.tolist() == ["cold war", "iron curtain", "Cold War"]
+    assert t.columns.tolist() == ["cold war", "iron curtain", "Cold War", N_DOCUMENTS]
+    assert t[N_DOCUMENTS].tolist() == [1, 2, 1]
     assert t["cold war"].tolist() == [0.0, 0.5, 0.0]
     assert t["iron curtain"].tolist() == [1.0, 0.0, 0.0]
     mentions = timeline.term_series(c, ["cold war"], value="mentions")
     assert mentions["cold war"].tolist() == [0, 2, 0]
     assert mentions["cold war"].dtype == np.int64
     exact = timeline.term_series(c, ["Cold War", "cold war"], case=True, value="mentions")
-    assert exact.loc["1947"].tolist() == [1, 1]
+    assert exact.loc["1947"].tolist() == [1, 1, 2]
     toks = pd.Series([["iron_curtain", "descend"], ["cold_war", "cold_war", "coldwar"],
                       ["warm", "word"], ["iron", "curtain"]])
     by_token = timeline.term_series(c, ["cold_war", "iron_curtain", "word"], tokens=toks,
                                     value="mentions")
     assert by_token.to_dict("list") == {"cold_war": [0, 2, 0], "iron_curtain": [1, 0, 0],
-                                        "word": [0, 1, 0]}
+                                        "word": [0, 1, 0], N_DOCUMENTS: [1, 2, 1]}
     with pytest.raises(ValueError, match="tokens has 2 rows but the corpus has 4"):
         timeline.term_series(c, ["cold_war"], tokens=toks[:2])
     with pytest.raises(TypeError, match="terms expects a list of words or phrases, not a single"):
@@ -279,50 +286,55 @@ def test_term_series_words_and_phrases():
         timeline.term_series(c, ["  "])
 
 
-def test_topic_prevalence_dates_paragraphs_by_their_parent():
-    c = corpus_of(["2001-01-01", "2003-01-01"], ids=["a", "b"])
-    dt = pd.DataFrame({0: [0.2, 0.4, 0.9, 0.5], 1: [0.8, 0.6, 0.1, 0.5]},
-                      index=["a#p0", "a#p1", "b#p0", "nowhere"])
-    prev = timeline.topic_prevalence(dt, c)
-    np.testing.assert_allclose(prev.to_numpy(), [[0.3, 0.7], [0.0, 0.0], [0.9, 0.1]])
-    assert prev.attrs["documents"] == [2, 0, 1]
-    with pytest.raises(TypeError, match="doc_topics must be a DataFrame indexed by doc_id"):
-        timeline.topic_prevalence(dt.to_numpy(), c)
-
-
-def test_prevalence_band_is_seeded_and_covers_the_mean():
-    rng = np.random.default_rng(1)
-    c = corpus_of(list(pd.to_datetime(["2001-06-01"] * 40 + ["2002-06-01"] * 40)))
-    dt = pd.DataFrame({0: rng.random(80), 1: rng.random(80)}, index=c["doc_id"])
-    one = timeline.prevalence_band(dt, c, n_boot=100, seed=3)
-    two = timeline.prevalence_band(dt, c, n_boot=100, seed=3)
-    pd.testing.assert_frame_equal(one.lower, two.lower)
-    mean = timeline.topic_prevalence(dt, c)
-    assert (one.lower.to_numpy() < mean.to_numpy()).all()
-    assert (mean.to_numpy() < one.upper.to_numpy()).all()
-    # the width is about 2 * 1.96 standard errors of a mean of 40 uniforms (sd 0.289)
-    width = (one.upper - one.lower).to_numpy()
-    assert np.all(np.abs(width - 2 * 1.96 * 0.289 / math.sqrt(40)) < 0.06)
-    with pytest.raises(ValueError, match="level=1.5 is invalid; must be between 0 and 1"):
-        timeline.prevalence_band(dt, c, level=1.5)
-    with pytest.raises(ValueError, match="n_boot=0 is invalid"):
-        timeline.prevalence_band(dt, c, n_boot=0)
-
-
 def test_share_band_is_the_wilson_interval():
-    s = pd.DataFrame({"x": [0.2, 1.0]}, index=pd.period_range("2000", "2001", freq="Y"))
-    s.attrs["documents"] = [50, 4]
+    s = pd.DataFrame({"x": [0.2, 1.0], N_DOCUMENTS: [50, 4]},
+                     index=pd.period_range("2000", "2001", freq="Y"))
     band = timeline.share_band(s)
+    assert band.lower.columns.tolist() == ["x"]  # no band for the denominator
     # Wilson 95% for 10/50 is [0.1124, 0.3304]; for 4/4 it is [0.5101, 1]
     np.testing.assert_allclose(band.lower["x"], [0.1124, 0.5101], atol=1e-4)
     np.testing.assert_allclose(band.upper["x"], [0.3304, 1.0], atol=1e-4)
-    counts = pd.DataFrame({"x": [10, 4]}, index=s.index)
-    counts.attrs = {"value": "documents", "documents": [50, 4]}
+    # integer columns are counts of documents
+    counts = pd.DataFrame({"x": [10, 4], N_DOCUMENTS: [50, 4]}, index=s.index)
     np.testing.assert_allclose(timeline.share_band(counts).lower["x"], band.lower["x"])
-    with pytest.raises(ValueError, match="share_band needs documents="):
+    # without the column: documents= (a list, or a Series aligned by period)
+    by_list = timeline.share_band(s[["x"]], documents=[50, 4])
+    pd.testing.assert_frame_equal(by_list.upper, band.upper)
+    full = pd.Series([7, 50, 4], index=pd.period_range("1999", "2001", freq="Y"))
+    pd.testing.assert_frame_equal(timeline.share_band(s[["x"]], documents=full).lower,
+                                  band.lower)
+    with pytest.raises(ValueError, match="share_band: the series has no 'n_documents' column"):
         timeline.share_band(pd.DataFrame({"x": [0.1]}, index=s.index[:1]))
     with pytest.raises(ValueError, match="documents has 1 periods but series has 2"):
-        timeline.share_band(s, documents=[3])
+        timeline.share_band(s[["x"]], documents=[3])
+    with pytest.raises(ValueError, match=r"level=1.5 is invalid; must be a number > 0 and < 1"):
+        timeline.share_band(s, level=1.5)
+
+
+def test_issue_10_share_band_of_a_slice_is_the_slice_of_the_band(small):
+    """Issue 10: the documents per period lived in attrs, so a row slice of a series lost
+    them ("documents has 4 periods but series has 3"); as a column they follow the rows."""
+    c, m = small
+    share = timeline.attention(m, c)
+    sliced = timeline.share_band(share.loc["1991":])
+    full = timeline.share_band(share)
+    pd.testing.assert_frame_equal(sliced.lower, full.lower.loc["1991":])
+    pd.testing.assert_frame_equal(sliced.upper, full.upper.loc["1991":])
+    # the same for bursts, and for a pick of columns that keeps the denominator
+    picked = share.loc["1991":, ["kwt", N_DOCUMENTS]]
+    assert timeline.bursts(picked).columns.tolist() == timeline.bursts(share).columns.tolist()
+    band = timeline.share_band(picked)
+    assert band.lower.columns.tolist() == ["kwt"]
+
+
+def test_share_band_and_bursts_count_the_corpus_when_asked(small):
+    c, m = small
+    share = timeline.attention(m, c)
+    data = share.drop(columns=N_DOCUMENTS)
+    pd.testing.assert_frame_equal(timeline.share_band(data, corpus=c).upper,
+                                  timeline.share_band(share).upper)
+    pd.testing.assert_frame_equal(timeline.bursts(data, corpus=c).drop(
+        columns=["source_shift", "source_p", "source_warning"]), timeline.bursts(share))
 
 
 def test_pair_series_counts_match_network_cooccurrence():
@@ -379,7 +391,7 @@ def test_viterbi_finds_the_optimal_state_sequence(case):
     rng = np.random.default_rng(case)
     d = rng.integers(5, 40, 8).astype(float)
     r = np.minimum(rng.poisson(d * rng.choice([0.05, 0.3], 8)), d).astype(float)
-    seq, _ = detect._viterbi(r[:, None], d[:, None], 2.0, 1.0, 2)
+    seq, _ = burst_detection._viterbi(r[:, None], d[:, None], 2.0, 1.0, 2)
     assert seq[:, 0].tolist() == _brute_force_states(r, d, 2.0, 1.0)
 
 
@@ -395,21 +407,34 @@ def test_bursts_finds_the_years_of_a_war():
     assert b.attrs["s"] == 2.0 and b.attrs["gamma"] == 1.0
 
 
-def test_bursts_reads_attention_attrs_and_counts(small):
+def test_bursts_reads_the_denominator_column_and_counts(small):
     c, m = small
     share = timeline.attention(m, c)
-    assert share.attrs["documents"] == [2, 1, 0, 1]
     got = timeline.bursts(share)
     assert set(got.columns) >= {"series", "start", "end", "strength"}
+    assert N_DOCUMENTS not in set(got["series"])  # the denominator is never a series
+    # a big denominator column changes nothing: it is not data
+    idx = pd.period_range("1980", "1999", freq="Y")
+    war = pd.DataFrame({"KWT": [0.05] * 10 + [0.8, 0.7] + [0.06] * 8}, index=idx)
+    with_n = war.assign(**{N_DOCUMENTS: np.r_[np.full(10, 160), np.full(10, 9000)]})
+    pd.testing.assert_frame_equal(timeline.bursts(with_n),
+                                  timeline.bursts(war, documents=with_n[N_DOCUMENTS]))
+    counts_of_docs = timeline.attention(m, c, value="documents")
+    assert counts_of_docs["kwt"].dtype == np.int64
+    pd.testing.assert_frame_equal(timeline.bursts(counts_of_docs), got)
     counts = pd.DataFrame({"x": [1, 1, 9, 1], "y": [9, 9, 1, 9]},
                           index=pd.period_range("2000", "2003", freq="Y"))
     by_total = timeline.bursts(counts)  # shares of the period's total count
     assert by_total[["series", "start", "end"]].values.tolist() == [
         ["x", pd.Period("2002", "Y"), pd.Period("2002", "Y")]]
-    with pytest.raises(ValueError, match="a single series of counts needs documents="):
+    with pytest.raises(ValueError, match="bursts: the series has no 'n_documents' column"):
         timeline.bursts(counts[["x"]])
-    with pytest.raises(ValueError, match="a series of shares needs documents="):
+    with pytest.raises(ValueError, match="bursts: the series has no 'n_documents' column"):
         timeline.bursts(counts[["x"]] / 10)
+    mentions = pd.DataFrame({"x": [5, 1], N_DOCUMENTS: [2, 3]},
+                            index=pd.period_range("2000", "2001", freq="Y"))
+    with pytest.raises(ValueError, match="'x' counts 5 in 2000 but the period has 2 documents"):
+        timeline.bursts(mentions)
 
 
 def test_bursts_options_and_errors():
@@ -427,16 +452,18 @@ def test_bursts_options_and_errors():
     # a steeper burst ratio or a dearer start leaves the 0.1 shoulders out
     tight = timeline.bursts(share, documents=[400] * 24, s=8)
     assert [(str(r.start), str(r.end)) for r in tight.itertuples()] == [("2000-10", "2000-11")]
-    with pytest.raises(ValueError, match=r"s=1.0 is invalid; must be > 1"):
+    with pytest.raises(ValueError, match=r"s=1 is invalid; must be a number > 1"):
         timeline.bursts(share, documents=[400] * 24, s=1)
-    with pytest.raises(ValueError, match="gamma=0.0 is invalid"):
+    with pytest.raises(ValueError, match="gamma=0 is invalid"):
         timeline.bursts(share, documents=[400] * 24, gamma=0)
     with pytest.raises(ValueError, match="states=1 is invalid"):
         timeline.bursts(share, documents=[400] * 24, states=1)
     with pytest.raises(ValueError, match="documents has 3 periods but series has 24"):
         timeline.bursts(share, documents=[1, 2, 3])
-    with pytest.raises(TypeError, match="must be indexed by a PeriodIndex"):
+    with pytest.raises(ValueError, match="must be indexed by a pandas PeriodIndex"):
         timeline.bursts(pd.DataFrame({"x": [1.0]}))
+    with pytest.raises(TypeError, match="states=2.0 has the wrong type float"):
+        timeline.bursts(share, documents=[400] * 24, states=2.0)
 
 
 def test_bursts_defaults_depend_on_frequency():
@@ -477,6 +504,9 @@ def test_change_points_find_a_step_and_nothing_in_noise():
     # a huge explicit penalty keeps everything in one segment
     assert timeline.change_points(pd.Series(step, index=idx), penalty=1e6).empty
     assert timeline.change_points(pd.Series(np.ones(60), index=idx)).empty
+    # the denominator column is not a series, however much it moves
+    with_n = pd.DataFrame({"step": step, N_DOCUMENTS: np.repeat([10, 1000, 10], 20)}, index=idx)
+    assert timeline.change_points(with_n)["series"].tolist() == ["step"]
 
 
 def test_change_points_errors():
@@ -579,7 +609,8 @@ def drawn():
     idx = pd.period_range("1985", "1996", freq="Y")
     share = pd.DataFrame({"KWT": [.1, .1, .1, .1, .1, .8, .9, .2, .1, .1, .1, .1],
                           "IRQ": [.2, .2, .3, .2, .2, .9, .9, .5, .4, .3, .3, .3]}, index=idx)
-    share.attrs = {"value": "share", "documents": [150] * 12}
+    share[N_DOCUMENTS] = 150
+    share.attrs = {"value": "share"}
     return share, timeline.bursts(share), timeline.change_points(share), \
         timeline.load_events("sotu")
 
@@ -602,9 +633,11 @@ def test_attention_plot_draws_everything(drawn):
     import matplotlib.dates as mdates
     lo, hi = (mdates.num2date(v).date().isoformat() for v in ax.get_xlim())
     assert (lo, hi) == ("1985-01-01", "1996-12-31")
-    with pytest.raises(ValueError, match=r"columns \['USA'\] are not in the series"):
+    with pytest.raises(ValueError, match=r"columns \['USA'\] are not data columns of the series"):
         tplots.attention(share, columns=["USA"])
-    with pytest.raises(TypeError, match="indexed by a PeriodIndex"):
+    with pytest.raises(ValueError, match=r"columns \['n_documents'\] are not data columns"):
+        tplots.attention(share, columns=["KWT", N_DOCUMENTS])
+    with pytest.raises(ValueError, match="indexed by a pandas PeriodIndex"):
         tplots.attention(share.reset_index(drop=True))
 
 
@@ -652,7 +685,7 @@ def test_ungdc_bursts_match_well_known_history():
     # most states are quiet most of the time
     years = len(share)
     flagged = pd.Series({s: len(burst_years(s)) / years for s in share.columns
-                         if share[s].sum() > 0})
+                         if s != N_DOCUMENTS and share[s].sum() > 0})
     assert (flagged < 0.25).mean() > 0.8, flagged.sort_values().tail(20)
 
 
@@ -661,6 +694,6 @@ def test_numpy_segmentation_matches_ruptures_pelt(min_size):
     rng = np.random.default_rng(min_size)
     y = np.repeat(rng.normal(0, 2, 6), 10)[:, None] + rng.normal(0, 1, (60, 4))
     pens = np.array([1.0, 5.0, 20.0, 80.0])
-    ours = detect._optimal_partition_l2(y, pens, min_size)
-    theirs = [detect._pelt(y[:, c], pens[c], "l2", min_size) for c in range(4)]
+    ours = changepoints._optimal_partition_l2(y, pens, min_size)
+    theirs = [changepoints._pelt(y[:, c], pens[c], "l2", min_size) for c in range(4)]
     assert ours == theirs

@@ -79,6 +79,21 @@ def test_random_init_is_reproducible_with_the_same_seed_too():
     np.testing.assert_array_equal(a.theta_, b.theta_)
 
 
+def test_topic_model_follows_the_scikit_learn_contract():
+    model = topics.TopicModel(3, **FAST)
+    assert model.get_params()["num_topics"] == 3
+    assert not hasattr(model, "lda_")  # nothing learned, nothing checked, before fit
+    assert model.set_params(seed=7) is model and model.seed == 7
+    fitted = model.fit(_docs())
+    assert fitted is model
+    assert {"dictionary_", "lda_", "doc_ids_", "theta_", "topic_names_"} <= set(vars(model))
+    # a copy made from the parameters fits the same model
+    twin = topics.TopicModel(**model.get_params()).fit(_docs())
+    np.testing.assert_array_equal(twin.theta_, model.theta_)
+    with pytest.raises(ValueError, match="parameter='passess' is invalid; must be one of"):
+        model.set_params(passess=2)
+
+
 def test_gensim_model_is_renumbered_like_the_tables():
     model = topics.TopicModel(3, **FAST).fit(_docs())
     top = topics.top_terms(model, n=1)
@@ -187,12 +202,14 @@ def test_prevalence_keeps_empty_periods_as_zero_and_brackets_the_share():
     assert isinstance(prev.index, pd.PeriodIndex)
     assert [str(p) for p in prev.index] == ["2001", "2002", "2003", "2004"]
     assert prev.loc[pd.Period("2003", "Y")].eq(0).all()
-    assert prev.attrs["n_docs"][2] == 0
+    assert prev["n_documents"].tolist() == [11, 10, 0, 10]  # documents per year
+    assert prev.columns.names == ["topic", "stat"]
+    assert prev.columns[-1] == ("n_documents", "")
     shares = prev.xs("share", axis=1, level="stat")
     np.testing.assert_allclose(shares.drop(pd.Period("2003", "Y")).sum(axis=1), 1.0, rtol=1e-6)
     for t in range(3):
-        assert (prev[(t, "low")] <= prev[(t, "share")] + 1e-12).all()
-        assert (prev[(t, "share")] <= prev[(t, "high")] + 1e-12).all()
+        assert (prev[(t, "lower")] <= prev[(t, "share")] + 1e-12).all()
+        assert (prev[(t, "share")] <= prev[(t, "upper")] + 1e-12).all()
     # the share equals the mean document proportion of the period
     dt = topics.doc_topics(model)
     in_2001 = corpus.loc[corpus["date"].dt.year == 2001, "doc_id"]
@@ -216,7 +233,7 @@ def test_prevalence_resamples_whole_parents_when_given():
     wide = topics.prevalence(model, corpus, n_boot=300, seed=1)
     flat = topics.prevalence(model, corpus.drop(columns="parent_id"), n_boot=300, seed=1)
     # paragraphs of one parent share a theme here: clustered intervals are wider
-    width = lambda p: (p[(0, "high")] - p[(0, "low")]).sum()
+    width = lambda p: (p[(0, "upper")] - p[(0, "lower")]).sum()
     assert width(wide) > width(flat)
 
 
@@ -229,6 +246,84 @@ def test_prevalence_by_covariate():
     spoken = corpus.loc[corpus["source"] == "spoken", "doc_id"]
     assert by.loc["spoken", (1, "share")] == pytest.approx(
         topics.doc_topics(model).loc[spoken, 1].mean())
+
+
+def test_prevalence_dates_paragraphs_by_their_parent():
+    # (ported from timeline.topic_prevalence) a doc_topics table of paragraphs, dated by
+    # the corpus of whole documents; a document in neither is left out
+    c = from_frame(pd.DataFrame({"doc_id": ["a", "b"], "text": ["x", "y"],
+                                 "date": ["2001-01-01", "2003-01-01"]}))
+    dt = pd.DataFrame({0: [0.2, 0.4, 0.9, 0.5], 1: [0.8, 0.6, 0.1, 0.5]},
+                      index=pd.Index(["a#p0", "a#p1", "b#p0", "nowhere"], name="doc_id"))
+    prev = topics.prevalence(dt, c, n_boot=0)
+    shares = prev.xs("share", axis=1, level="stat")
+    np.testing.assert_allclose(shares.to_numpy(), [[0.3, 0.7], [0.0, 0.0], [0.9, 0.1]])
+    assert prev["n_documents"].tolist() == [2, 0, 1]
+    assert [str(p) for p in prev.index] == ["2001", "2002", "2003"]
+
+
+def test_prevalence_of_paragraphs_is_the_same_with_the_corpus_of_their_parents():
+    corpus = _corpus()
+    paragraphs = corpus.assign(parent_id=["p" + str(i // 4) for i in range(len(corpus))])
+    paragraphs["doc_id"] = [f"{p}#p{i % 4}" for i, p in enumerate(paragraphs["parent_id"])]
+    paragraphs["date"] = paragraphs.groupby("parent_id")["date"].transform("first")
+    parents = from_frame(paragraphs.drop_duplicates("parent_id")[["parent_id", "date", "text"]]
+                         .rename(columns={"parent_id": "doc_id"}))
+    model = topics.fit(paragraphs, 3, cache=False, **{**FAST, "no_above_parent": None})
+    by_paragraph = topics.prevalence(model, paragraphs, n_boot=50, seed=2)
+    pd.testing.assert_frame_equal(topics.prevalence(model, parents, n_boot=50, seed=2),
+                                  by_paragraph)
+
+
+def test_prevalence_band_is_seeded_and_covers_the_mean():
+    # (ported from timeline.prevalence_band) 40 documents a year with uniform shares
+    rng = np.random.default_rng(1)
+    c = from_frame(pd.DataFrame({"doc_id": [f"d{i}" for i in range(80)], "text": ["x"] * 80,
+                                 "date": ["2001-06-01"] * 40 + ["2002-06-01"] * 40}))
+    dt = pd.DataFrame({0: rng.random(80), 1: rng.random(80)}, index=c["doc_id"])
+    one = topics.prevalence(dt, c, n_boot=100, seed=3)
+    pd.testing.assert_frame_equal(one, topics.prevalence(dt, c, n_boot=100, seed=3))
+    assert not one.equals(topics.prevalence(dt, c, n_boot=100, seed=4))
+    for t in (0, 1):
+        mean = dt.groupby(c["date"].dt.year.to_numpy())[t].mean().to_numpy()
+        np.testing.assert_allclose(one[(t, "share")], mean)
+        assert (one[(t, "lower")] < one[(t, "share")]).all()
+        assert (one[(t, "share")] < one[(t, "upper")]).all()
+        # the width is about 2 * 1.96 standard errors of a mean of 40 uniforms (sd 0.289)
+        width = (one[(t, "upper")] - one[(t, "lower")]).to_numpy()
+        assert np.all(np.abs(width - 2 * 1.96 * 0.289 / np.sqrt(40)) < 0.06)
+    no_band = topics.prevalence(dt, c, n_boot=0)
+    pd.testing.assert_series_equal(no_band[(0, "lower")], no_band[(0, "share")],
+                                   check_names=False)
+
+
+def test_prevalence_rows_carry_their_denominators():
+    corpus = _corpus()
+    model = topics.fit(corpus, 3, cache=False, **FAST)
+    prev = topics.prevalence(model, corpus, n_boot=0)
+    late = prev.loc[pd.Period("2003", "Y"):]
+    assert late["n_documents"].tolist() == [0, 10]
+    assert late["n_documents"].dtype == np.int64
+    by = topics.prevalence_by(model, corpus, "source", n_boot=0)
+    assert by["n_documents"].to_dict() == corpus["source"].value_counts().to_dict()
+    quarters = topics.prevalence(model, corpus, freq="Q", n_boot=0)
+    assert quarters.index.freqstr == "Q-DEC" and len(quarters) == 13
+    assert quarters["n_documents"].sum() == len(corpus)
+
+
+def test_prevalence_bins_multiple_years_on_the_epoch():
+    c = from_frame(pd.DataFrame({"doc_id": list("abcde"), "text": ["x"] * 5,
+                                 "date": ["1992-01-01", "1994-05-01", "1996-01-01",
+                                          "2004-01-01", None]}), date_errors="coerce")
+    dt = pd.DataFrame({0: [0.2, 0.4, 0.9, 0.5, 0.1], 1: [0.8, 0.6, 0.1, 0.5, 0.9]},
+                      index=pd.Index(list("abcde"), name="doc_id"))
+    prev = topics.prevalence(dt, c, freq="5Y", n_boot=20)
+    assert [str(p) for p in prev.index] == ["1990", "1995", "2000"]  # 1990-1994, ...
+    assert prev["n_documents"].tolist() == [2, 1, 1]  # the undated one is left out
+    np.testing.assert_allclose(prev[(0, "share")], [0.3, 0.9, 0.5])
+    ax = tplots.prevalence(prev, topics=[0])
+    assert len(ax.get_lines()) == 1
+    plt.close("all")
 
 
 # --------------------------------------------------------------------------- selection
@@ -301,11 +396,12 @@ def test_choose_num_topics_falls_back_to_the_most_stable():
 
 
 @pytest.mark.parametrize(("kwargs", "match"), [
-    ({"num_topics": 0}, r"num_topics=0 is invalid; must be >= 1"),
+    ({"num_topics": 0}, r"num_topics=0 is invalid; must be an integer >= 1"),
     ({"init": "svd"}, r"init='svd' is invalid; must be one of 'nndsvd', 'random'"),
-    ({"no_above": 1.5}, r"no_above=1.5 is invalid; must be in \(0, 1\]"),
-    ({"no_above_parent": 0}, r"no_above_parent=0 is invalid"),
-    ({"passes": 0}, r"passes=0 is invalid; must be >= 1"),
+    ({"no_above": 1.5}, r"no_above=1.5 is invalid; must be a number > 0 and <= 1"),
+    ({"no_above_parent": 0}, r"no_above_parent=0 is invalid; must be a number > 0 and <= 1 "
+                             r"or None"),
+    ({"passes": 0}, r"passes=0 is invalid; must be an integer >= 1"),
     ({"seed_words": {"x": "climate"}}, r"seed_words\['x'\]='climate' is invalid"),
     ({"seed_words": {"x": ["zebra"]}}, r"none of these words is in the dictionary"),
     ({"num_topics": 1, "seed_words": {"a": ["trade"], "b": ["climate"]}},
@@ -322,10 +418,19 @@ def test_type_errors():
         topics.TopicModel(2).fit("nuclear weapons")
     with pytest.raises(TypeError, match=r"tokens\[0\] must be a list of str tokens"):
         topics.TopicModel(2).fit(["nuclear weapons", "trade"])
-    with pytest.raises(TypeError, match="num_topics must be an int"):
+    with pytest.raises(TypeError, match="num_topics='3' has the wrong type str; must be an "
+                                        "integer >= 1"):
         topics.TopicModel("3").fit(_docs())
-    with pytest.raises(TypeError, match="model must be a TopicModel"):
+    with pytest.raises(TypeError, match="no_above='0.5' has the wrong type str; must be a number"):
+        topics.TopicModel(3, no_above="0.5").fit(_docs())
+    with pytest.raises(TypeError, match="seed_words=.* has the wrong type list; must be a mapping"):
+        topics.TopicModel(3, seed_words=[["war"]]).fit(_docs())
+    with pytest.raises(TypeError, match="model='model' has the wrong type str; must be a "
+                                        "TopicModel"):
         topics.top_terms("model")
+    with pytest.raises(TypeError, match="(?s)model=.* has the wrong type ndarray; must be a fitted "
+                                        "TopicModel or its doc_topics table"):
+        topics.prevalence(np.zeros((2, 2)), _corpus())
 
 
 def test_other_errors():
@@ -333,27 +438,36 @@ def test_other_errors():
     corpus = _corpus()
     with pytest.raises(ValueError, match="not fitted yet"):
         topics.doc_topics(topics.TopicModel(3))
-    with pytest.raises(ValueError, match=r"n=0 is invalid; must be a positive int"):
+    with pytest.raises(ValueError, match=r"n=0 is invalid; must be an integer >= 1"):
         topics.top_terms(model, n=0)
     with pytest.raises(ValueError, match=r"by='frequency' is invalid; must be one of"):
         topics.labels(model, by="frequency")
-    with pytest.raises(ValueError, match=r"frex_weight=2 is invalid"):
+    with pytest.raises(ValueError, match=r"frex_weight=2 is invalid; must be a number >= 0 "
+                                         r"and <= 1"):
         topics.frex_terms(model, frex_weight=2)
     with pytest.raises(ValueError, match="shares no doc_id"):
         topics.prevalence(model, corpus)
     fitted = topics.fit(corpus, 3, cache=False, **FAST)
     with pytest.raises(ValueError, match=r"freq='fortnight' is invalid"):
         topics.prevalence(fitted, corpus, freq="fortnight")
-    with pytest.raises(ValueError, match=r"n_boot=-1 is invalid"):
+    with pytest.raises(ValueError, match=r"n_boot=-1 is invalid; must be an integer >= 0"):
         topics.prevalence(fitted, corpus, n_boot=-1)
-    with pytest.raises(ValueError, match=r"by='country' is invalid; must be a corpus column"):
+    with pytest.raises(ValueError, match=r"level=1.5 is invalid; must be a number > 0 and < 1"):
+        topics.prevalence_by(fitted, corpus, "source", level=1.5)
+    with pytest.raises(ValueError, match=r"by='country' is invalid; must be one of 'date', "):
         topics.prevalence_by(fitted, corpus, "country")
     with pytest.raises(ValueError, match=r"measure='c_uci' is invalid"):
         topics.coherence(model, _docs(), measure="c_uci")
     with pytest.raises(ValueError, match="at least 2 models"):
         topics.stability([model])
-    with pytest.raises(ValueError, match=r"holdout=1.5 is invalid"):
+    with pytest.raises(ValueError, match=r"holdout=1.5 is invalid; must be a number > 0 and < 1"):
         topics.sweep(corpus, [2], holdout=1.5)
+    with pytest.raises(ValueError, match=r"num_topics\[1\]=0 is invalid; must be an integer >= 1"):
+        topics.sweep(corpus, [2, 0])
+    with pytest.raises(ValueError, match=r"resample=0 is invalid; must be a number > 0 and <= 1"):
+        topics.sweep(corpus, [2], resample=0)
+    with pytest.raises(ValueError, match=r"table is missing columns \['stability'\]"):
+        topics.choose_num_topics(pd.DataFrame({"c_npmi": [0.1]}))
     with pytest.raises(ValueError, match="tokens has 2 entries but corpus has"):
         topics.fit(corpus, 2, tokens=[["a"], ["b"]], cache=False)
 
@@ -380,13 +494,20 @@ def test_plots_return_axes_with_the_data_drawn():
 
 
 def test_plot_errors():
-    with pytest.raises(ValueError, match="table lacks column 'stability'"):
+    with pytest.raises(ValueError, match=r"table is missing columns \['stability'\]"):
         tplots.sweep(pd.DataFrame({"c_npmi": [0.1], "diversity": [1.0]}))
-    with pytest.raises(ValueError, match="terms lacks columns"):
+    with pytest.raises(ValueError, match=r"terms is missing columns \['rank', 'term', 'weight'\]"):
         tplots.top_terms(pd.DataFrame({"topic": [0]}))
-    with pytest.raises(ValueError, match=r"topic=5 is invalid"):
-        cols = pd.MultiIndex.from_product([[0], ["share", "low", "high"]])
-        tplots.prevalence_by(pd.DataFrame([[0.5, 0.4, 0.6]], columns=cols), 5)
+    with pytest.raises(ValueError, match=r"tmap is missing columns \['prevalence'\]"):
+        tplots.topic_map(pd.DataFrame({"x": [0.0], "y": [0.0]}))
+    cols = pd.MultiIndex.from_product([[0], ["share", "lower", "upper"]])
+    by = pd.DataFrame([[0.5, 0.4, 0.6]], columns=cols)
+    by[("n_documents", "")] = [3]
+    with pytest.raises(ValueError, match=r"topic=5 is invalid; must be one of \[0\]"):
+        tplots.prevalence_by(by, 5)
+    with pytest.raises(ValueError, match=r"prevalence must be toolkit.topics.prevalence\(\) "
+                                         r"output"):
+        tplots.prevalence(pd.DataFrame({"share": [0.5]}))
 
 
 # --------------------------------------------------------------------------- real corpus
@@ -442,4 +563,4 @@ def test_prevalence_interval_is_not_empty_with_one_parent_per_period():
     model = topics.fit(corpus, 3, cache=False, **{**FAST, "no_above_parent": None})
     prev = topics.prevalence(model, corpus, n_boot=200, seed=1)
     year = pd.Period("2001", "Y")
-    assert prev.loc[year, (0, "high")] - prev.loc[year, (0, "low")] > 0.05
+    assert prev.loc[year, (0, "upper")] - prev.loc[year, (0, "lower")] > 0.05

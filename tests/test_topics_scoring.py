@@ -154,8 +154,11 @@ def test_argument_errors():
     with pytest.raises(ValueError, match="measure='c_uci' is invalid; must be one of "
                                          "'c_npmi', 'c_v', 'u_mass'"):
         coherence([["a", "b"]], texts, measure="c_uci")
-    with pytest.raises(ValueError, match="window_size=0 is invalid; must be an int >= 1"):
+    with pytest.raises(ValueError, match="window_size=0 is invalid; must be an integer >= 1 "
+                                         "or None"):
         coherence([["a", "b"]], texts, window_size=0)
+    with pytest.raises(TypeError, match="window_size=2.5 has the wrong type float"):
+        ReferenceTexts().fit(texts).occurrences("a", 2.5)
     with pytest.raises(ValueError, match="counting='fast' is invalid"):
         coherence([["a", "b"]], texts, counting="fast")
     with pytest.raises(TypeError, match="topics must be a list of word lists, not a single"):
@@ -195,20 +198,26 @@ def test_agrees_with_gensim_on_un_debates():
     assert ours["c_npmi"].idxmax() == 0  # the nuclear topic is the most coherent
 
 
-def test_coherence_remembers_the_last_texts_it_read():
-    import toolkit.topics.scoring as coh
-
+def test_coherence_reads_the_texts_again_on_every_call():
+    # nothing is remembered between calls: an in-place edit that keeps the total length
+    # (which a memo keyed on the object could not notice) changes the values
     texts = _texts(seed=9)
     topics = _topics(texts)
     first = coherence(topics, texts)
-    ref = coh._LAST[0][3]
-    again = coherence(topics, texts, measure="c_v")
-    assert coh._LAST[0][3] is ref  # not read again
-    np.testing.assert_allclose(again, _gensim(topics, texts, "c_v"), atol=1e-9)
-    texts[0].append("w1")  # an in-place edit changes the total length: read again
-    coherence(topics, texts)
-    assert coh._LAST[0][3] is not ref
+    texts[0][:] = [topics[0][0]] * len(texts[0])
+    again = coherence(topics, texts)
+    np.testing.assert_allclose(again, _gensim(topics, texts, "c_npmi"), atol=1e-9)
+    assert not np.allclose(first, again)
     assert first.name == "c_npmi"
+
+
+def test_reference_texts_are_reachable_from_the_topics_package():
+    import toolkit.topics
+    from toolkit.topics.cooccur import WindowCounter
+
+    assert toolkit.topics.ReferenceTexts is ReferenceTexts
+    assert issubclass(ReferenceTexts, WindowCounter)
+    assert toolkit.topics.scoring.coherence is coherence
 
 
 @pytest.mark.parametrize("measure", MEASURES)

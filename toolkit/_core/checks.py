@@ -86,9 +86,12 @@ def check_int(name: str, value: Any, *, minimum: int | None = None, maximum: int
 
 
 def check_number(name: str, value: Any, *, minimum: float | None = None,
-                 maximum: float | None = None, inclusive: bool = True,
+                 maximum: float | None = None, inclusive: bool | tuple[bool, bool] = True,
                  allow_none: bool = False) -> None:
-    """Check that ``value`` is a real number within the bounds (open when ``inclusive=False``).
+    """Check that ``value`` is a real number within the bounds.
+
+    ``inclusive`` says whether the bounds belong to the valid range: one bool for both, or
+    ``(lower, upper)``, e.g. ``(False, True)`` for a share in (0, 1].
 
     Examples
     --------
@@ -97,15 +100,21 @@ def check_number(name: str, value: Any, *, minimum: float | None = None,
     Traceback (most recent call last):
     ...
     ValueError: alpha=2 is invalid; must be a number >= 0 and <= 1
+    >>> check_number("no_above", 0, minimum=0, maximum=1, inclusive=(False, True))
+    Traceback (most recent call last):
+    ...
+    ValueError: no_above=0 is invalid; must be a number > 0 and <= 1
     """
     if value is None and allow_none:
         return
-    what = "a number" + _bounds(minimum, maximum, inclusive) + (" or None" if allow_none else "")
+    low_in, high_in = (inclusive, inclusive) if isinstance(inclusive, bool) else inclusive
+    what = "a number" + _bounds(minimum, maximum, (low_in, high_in)) \
+        + (" or None" if allow_none else "")
     if isinstance(value, (bool, np.bool_)) or not isinstance(value, (numbers.Real, np.number)):
         raise TypeError(f"{name}={_short(value)} has the wrong type {type(value).__name__}; "
                         f"must be {what}")
-    low_bad = minimum is not None and (value < minimum if inclusive else value <= minimum)
-    high_bad = maximum is not None and (value > maximum if inclusive else value >= maximum)
+    low_bad = minimum is not None and (value < minimum if low_in else value <= minimum)
+    high_bad = maximum is not None and (value > maximum if high_in else value >= maximum)
     if low_bad or high_bad or value != value:  # NaN is never valid
         raise ValueError(f"{name}={value!r} is invalid; must be {what}")
 
@@ -133,13 +142,14 @@ def check_columns(table: Any, columns: Sequence[str], *, name: str, expected: st
         raise ValueError(f"{name} is missing columns {missing} (found {found}); expected {expected}")
 
 
-def _bounds(minimum: float | None, maximum: float | None, inclusive: bool = True) -> str:
-    lo, hi = (">=", "<=") if inclusive else (">", "<")
+def _bounds(minimum: float | None, maximum: float | None,
+            inclusive: bool | tuple[bool, bool] = True) -> str:
+    low_in, high_in = (inclusive, inclusive) if isinstance(inclusive, bool) else inclusive
     parts = []
     if minimum is not None:
-        parts.append(f" {lo} {minimum}")
+        parts.append(f" {'>=' if low_in else '>'} {minimum}")
     if maximum is not None:
-        parts.append(f" {hi} {maximum}")
+        parts.append(f" {'<=' if high_in else '<'} {maximum}")
     return " and".join(parts)
 
 

@@ -122,7 +122,10 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return m is not None and _abbreviation_word(m.group(1))
 
 
-#: reversed word run before a period -> whether it closes an abbreviation (a cache)
+# A memo, documented as rule 6 asks: the reversed word run before a period (a str) ->
+# whether it closes an abbreviation. Keyed on content, never on object identity; the
+# verdict depends only on the string and the constant ABBREVIATIONS, so it can never be
+# stale; bounded (span_starts clears it past 65,536 runs; a corpus repeats few runs).
 _RUN_VERDICTS: dict[str, bool] = {}
 
 
@@ -223,6 +226,8 @@ def span_starts(texts: Sequence[str], joined: str, doc_start: Any,
     return p_start, s_start
 
 
+# A memo of four constant lookup tables (64 KiB each), built on first use and keyed on
+# their names ("space", "close", "open", "capital"): bounded, and holds no data of a caller.
 _TABLES: dict[str, Any] = {}
 
 

@@ -1,36 +1,49 @@
-"""Compile an actor dictionary into one Aho-Corasick automaton and resolve its hits.
+"""Compile an actor dictionary into one Aho-Corasick automaton and the tables that resolve its hits.
 
-Private to :mod:`toolkit.actors`. The design, for speed on 200 million characters:
+The design, for speed on 200 million characters:
 
 * one case-sensitive automaton over the texts of a batch joined by ``\\x00`` (a
   non-word character no name contains); case-insensitive names are entered in the
   casings text really uses (as written, lower, UPPER, Title, Capitalised, headline case
-  with small words low), so a second
-  pass over ``text.lower()`` is never needed;
+  with small words low), so a second pass over ``text.lower()`` is never needed;
 * word boundaries, overlaps (longest-leftmost wins) and plain names are handled on
-  numpy arrays of hits; only the few hits that need context (titles, surnames, dated or
-  ambiguous names, short acronyms that are also English words) go through Python.
+  numpy arrays of hits (:mod:`toolkit.actors.scan`); only the few hits that need context
+  (titles, surnames, dated or ambiguous names, short acronyms that are also English
+  words) go through Python (:mod:`toolkit.actors.resolve`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
+import ahocorasick
 import numpy as np
 import pandas as pd
 
 from toolkit.actors.dictionary import ActorDictionary
-from toolkit._core.segment import span_starts
+
+__all__ = ["BLOCK", "HONORIFICS", "NAME", "NEVER_END", "NEVER_START", "NOT_ACTORS", "RULES",
+           "RULE_INDEX", "SURNAME", "TITLE", "Matcher", "compile_dictionary", "word_chars"]
 
 #: Values of the ``rule`` column of the Mentions table.
 RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical", "surname", "title",
          "title+name", "title+surname", "office")
-_RULE = {r: i for i, r in enumerate(RULES)}
-NAME, SURNAME, TITLE, BLOCK = 0, 1, 2, 3
-_NEVER_START = np.iinfo(np.int64).min
-_NEVER_END = np.iinfo(np.int64).max
-_SEP = "\x00"
+#: Rule -> its index in :data:`RULES`.
+RULE_INDEX = {r: i for i, r in enumerate(RULES)}
+# What a pattern entry is: a name, a surname, a title, or a blocked phrase (no actor).
+#: A pattern entry that is an actor's name.
+NAME = 0
+#: A pattern entry that is a person's surname.
+SURNAME = 1
+#: A pattern entry that is an office's title.
+TITLE = 2
+#: A pattern entry that names no actor (a currency, a region).
+BLOCK = 3
+#: The ns dates of an unbounded start and end (an undated document is ``NEVER_START``).
+NEVER_START = np.iinfo(np.int64).min
+NEVER_END = np.iinfo(np.int64).max
 
 #: Short English words that are also acronyms of actors ("US", "IS", "WHO"): in text with
 #: no lower-case letters around them (a shouted headline) they are read as the word.
@@ -56,10 +69,6 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Messrs", "Mme", "M", "Sir", "Dam
               "Col", "Ambassador", "Minister", "Secretary", "Senator", "Sen", "Governor",
               "Chairman", "Comrade", "Pope", "Ayatollah", "Imam", "Foreign Minister",
               "Foreign Secretary", "Secretary of State", "Secretary-General", "Mayor")
-#: Words that make a title name someone else than its holder ("former Secretary-General").
-_NOT_HOLDER = frozenset({"Deputy", "Assistant", "Under", "Vice", "former", "Former", "late",
-                         "ex", "Ex", "then", "future", "next", "first", "First", "previous",
-                         "Acting", "acting", "Executive", "Special", "deputy", "assistant"})
 _CASE_VARIANTS_MIN_LETTERS = 4
 _SMALL_WORDS = frozenset([
     "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "de", "du",
@@ -67,25 +76,28 @@ _SMALL_WORDS = frozenset([
 ])
 
 
-def _word_table() -> np.ndarray:
+@functools.lru_cache(maxsize=1)
+def word_chars() -> np.ndarray:
+    """Return a bool table over the code points below 0x10000: is it a word character?
+
+    Built on first use and kept (an :func:`functools.lru_cache` with one entry: the table
+    depends on nothing). Surrogates are no word characters; look code points above
+    0xFFFF up as 0xFFFF.
+
+    Examples
+    --------
+    >>> table = word_chars()
+    >>> bool(table[ord("a")]), bool(table[ord("-")]), bool(table[ord("é")])
+    (True, False, True)
+    """
     table = np.fromiter((chr(i).isalnum() for i in range(0x10000)), dtype=bool, count=0x10000)
     table[0xD800:0xE000] = False
     return table
 
 
-_WORDCHAR: np.ndarray | None = None
-
-
-def _is_word() -> np.ndarray:
-    global _WORDCHAR
-    if _WORDCHAR is None:
-        _WORDCHAR = _word_table()
-    return _WORDCHAR
-
-
 @dataclass
 class Matcher:
-    """The compiled form of an :class:`ActorDictionary` (built once, cached on it)."""
+    """The compiled form of an :class:`ActorDictionary` (built once, kept on it)."""
 
     automaton: object
     patterns: list[str]
@@ -131,72 +143,37 @@ def _ns(value: pd.Timestamp, default: int) -> int:
 
 
 def compile_dictionary(dictionary: ActorDictionary) -> Matcher:
-    """Build (once per dictionary object) the automaton and lookup tables."""
+    """Build the automaton and lookup tables of ``dictionary``.
+
+    Built once per dictionary object and kept on it (``dictionary._cache``), so a
+    dictionary used many times is compiled once; it goes when the dictionary goes.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> from toolkit.actors.dictionary import load_dictionary
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "d.yaml"
+    >>> _ = f.write_text("actors:\\n  - {id: RUS, name: Russia, kind: state}\\n")
+    >>> m = compile_dictionary(load_dictionary(f, replace=True))
+    >>> m.patterns[:2], m.actor_ids.tolist()
+    (['Russia', 'RUSSIA'], ['RUS'])
+    """
     cached = dictionary._cache.get("matcher")
     if cached is not None:
         return cached
-    import ahocorasick
-
     actors = dictionary.actors.reset_index(drop=True)
     index = {a: i for i, a in enumerate(actors["id"])}
     roles = dictionary.roles.reset_index(drop=True)
     table: dict[str, list[tuple]] = {}
-
-    def add(pattern: str, entry: tuple) -> None:
-        lst = table.setdefault(pattern, [])
-        if entry not in lst:
-            lst.append(entry)
-
-    al = dictionary.aliases
-    rows = list(zip(al["pattern"], al["actor"], al["rule"], al["case_sensitive"], al["from"],
-                    al["to"]))
-    for pattern, who, rule, case, since, until in rows:
-        kind = SURNAME if rule == "surname" else NAME
-        entry = (kind, index[who], _RULE[rule], _ns(since, _NEVER_START), _ns(until, _NEVER_END))
-        for form in _variants(pattern, bool(case)):
-            add(form, entry)
-    # "<state name|demonym> <office>" and "<office> of [the] <state name>"
-    state_names: dict[str, list[str]] = {}
-    for pattern, who, rule, case, since, until in rows:
-        if rule in ("alias", "demonym") and pd.isna(since) and pd.isna(until):
-            state_names.setdefault(who, []).append(pattern)
-    for r, role in roles.iterrows():
-        entry = (TITLE, r, _RULE["title"], _NEVER_START, _NEVER_END)
-        for title in role["titles"]:
-            add(title, entry)
-        office = role["office"]
-        if office and role["country"]:
-            offices = list(dict.fromkeys([office, office.lower()]))
-            for name in state_names.get(role["country"], []):
-                for o in offices:
-                    add(f"{name} {o}", entry)
-                    add(f"{name}'s {o}", entry)
-                    add(f"{name}’s {o}", entry)
-                    add(f"{o} of {name}", entry)
-                    add(f"{o} of the {name}", entry)
-    # currencies are no actor mentions: "US dollars", "US$", "$US", "Canadian dollar";
-    # being longer, these patterns win over the state name and then resolve to nothing
-    block = (BLOCK, -1, 0, _NEVER_START, _NEVER_END)
-    for who, names in state_names.items():
-        if who in index and actors.at[index[who], "kind"] == "state":
-            for name in names:
-                for form in (f"{name} dollar", f"{name} dollars", f"{name}$", f"${name}"):
-                    if form not in table:
-                        table[form] = [block]
-    for form in NOT_ACTORS:
-        table.setdefault(form, [block])
-    # a full name that is also a surname ("Boutros-Ghali") is a name
-    for pattern, entries in table.items():
-        names = {e[1] for e in entries if e[0] == NAME}
-        if names:
-            table[pattern] = [e for e in entries if not (e[0] == SURNAME and e[1] in names)]
+    state_names = _add_names(table, dictionary.aliases, index)
+    _add_titles(table, roles, state_names)
+    _add_blocks(table, actors, index, state_names)
 
     patterns = list(table)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
     for i, p in enumerate(patterns):
         automaton.add_word(p, i)
     automaton.make_automaton()
-
     n = len(patterns)
     simple_actor = np.full(n, -1, dtype=np.int64)
     simple_rule = np.zeros(n, dtype=np.int64)
@@ -205,26 +182,14 @@ def compile_dictionary(dictionary: ActorDictionary) -> Matcher:
     for i, p in enumerate(patterns):
         es = table[p]
         entries.append(es)
-        if len(es) == 1 and es[0][0] == NAME and es[0][3] == _NEVER_START \
-                and es[0][4] == _NEVER_END:
+        if len(es) == 1 and es[0][0] == NAME and es[0][3] == NEVER_START \
+                and es[0][4] == NEVER_END:
             simple_actor[i], simple_rule[i] = es[0][1], es[0][2]
         caps_word[i] = p.isupper() and p.lower() in _CAPS_WORDS
-    word = _is_word()
+    word = word_chars()
     first = np.array([ord(p[0]) for p in patterns], dtype=np.int64)
     last = np.array([ord(p[-1]) for p in patterns], dtype=np.int64)
-
-    holders = dictionary.holders
-    role_terms = []
-    for rid in roles["role"]:
-        h = holders[holders["role"] == rid].sort_values("from")
-        role_terms.append((
-            np.array([_ns(v, _NEVER_START) for v in h["from"]], dtype=np.int64),
-            np.array([_ns(v, _NEVER_END) for v in h["to"]], dtype=np.int64),
-            np.array([index[a] for a in h["actor"]], dtype=np.int64)))
-    person_terms = (
-        np.array([index[a] for a in holders["actor"]], dtype=np.int64),
-        np.array([_ns(v, _NEVER_START) for v in holders["from"]], dtype=np.int64),
-        np.array([_ns(v, _NEVER_END) for v in holders["to"]], dtype=np.int64))
+    role_terms, person_terms = _terms(dictionary.holders, roles, index)
     words = sorted(set(HONORIFICS) | {o for o in roles["office"] if o}, key=len, reverse=True)
     honorific = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words)
                            + r")\.?\s{1,2}$")
@@ -246,228 +211,77 @@ def compile_dictionary(dictionary: ActorDictionary) -> Matcher:
     return matcher
 
 
-def _holder(m: Matcher, role: int, date: int) -> int:
-    """The actor holding ``role`` on ``date`` (ns); -1 when none, unknown or ambiguous."""
-    start, end, who = m.role_terms[role]
-    on = np.flatnonzero((start <= date) & (date <= end))
-    if len(on) == 1:
-        return int(who[on[0]])
-    if len(on) == 2 and start[on[1]] == end[on[0]]:   # hand-over day: the incoming holder
-        return int(who[on[1]])
-    return -1
+def _add(table: dict[str, list[tuple]], pattern: str, entry: tuple) -> None:
+    lst = table.setdefault(pattern, [])
+    if entry not in lst:
+        lst.append(entry)
 
 
-def _in_office(m: Matcher, actor: int, date: int) -> bool:
-    who, start, end = m.person_terms
-    return bool(np.any((who == actor) & (start <= date) & (date <= end)))
+def _add_names(table: dict, aliases: pd.DataFrame, index: dict[str, int]) -> dict[str, list]:
+    """Enter every name in its case variants; return each actor's undated names and demonyms."""
+    rows = list(zip(aliases["pattern"], aliases["actor"], aliases["rule"],
+                    aliases["case_sensitive"], aliases["from"], aliases["to"]))
+    for pattern, who, rule, case, since, until in rows:
+        kind = SURNAME if rule == "surname" else NAME
+        entry = (kind, index[who], RULE_INDEX[rule], _ns(since, NEVER_START),
+                 _ns(until, NEVER_END))
+        for form in _variants(pattern, bool(case)):
+            _add(table, form, entry)
+    state_names: dict[str, list[str]] = {}
+    for pattern, who, rule, case, since, until in rows:
+        if rule in ("alias", "demonym") and pd.isna(since) and pd.isna(until):
+            state_names.setdefault(who, []).append(pattern)
+    return state_names
 
 
-def _select(start: np.ndarray, stop: np.ndarray) -> np.ndarray:
-    """Indices of the longest-leftmost non-overlapping hits (input sorted by start, -length)."""
-    n = len(start)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    reach = np.maximum.accumulate(stop)
-    overlaps = np.zeros(n, dtype=bool)
-    overlaps[1:] = start[1:] < reach[:-1]
-    # a hit that overlaps nothing before it, and nothing after it, is kept outright
-    nxt = np.zeros(n, dtype=bool)
-    nxt[:-1] = overlaps[1:]
-    keep = ~overlaps & ~nxt
-    busy = np.flatnonzero(overlaps | nxt)
-    last_end = -1
-    for i in busy.tolist():
-        if not overlaps[i]:
-            last_end = -1
-        if start[i] >= last_end:
-            keep[i] = True
-            last_end = stop[i]
-    return np.flatnonzero(keep)
+def _add_titles(table: dict, roles: pd.DataFrame, state_names: dict[str, list]) -> None:
+    """Enter the titles, "<state name|demonym> <office>" and "<office> of [the] <state name>"."""
+    for r, role in roles.iterrows():
+        entry = (TITLE, r, RULE_INDEX["title"], NEVER_START, NEVER_END)
+        for title in role["titles"]:
+            _add(table, title, entry)
+        office = role["office"]
+        if office and role["country"]:
+            offices = list(dict.fromkeys([office, office.lower()]))
+            for name in state_names.get(role["country"], []):
+                for o in offices:
+                    for form in (f"{name} {o}", f"{name}'s {o}", f"{name}’s {o}",
+                                 f"{o} of {name}", f"{o} of the {name}"):
+                        _add(table, form, entry)
 
 
-def scan(m: Matcher, texts: list[str], dates: np.ndarray) -> dict[str, np.ndarray]:
-    """Find and resolve every mention in ``texts`` (dates as int64 ns, NaT as min int64).
-
-    Returns arrays: doc (position in ``texts``), paragraph, sentence, start, end, actor
-    (index into the dictionary's actors), rule (index into :data:`RULES`), pattern (the
-    index of the pattern that is the surface, -1 when the surface must be sliced).
-    """
-    joined = _SEP.join(texts)
-    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    doc_start = np.zeros(len(texts), dtype=np.int64)
-    doc_start[1:] = np.cumsum(lengths + 1)[:-1]
-    hits = np.array(list(m.automaton.iter(joined)), dtype=np.int64).reshape(-1, 2)
-    stop = hits[:, 0] + 1
-    pid = hits[:, 1]
-    start = stop - m.plen[pid]
-    # code points of the batch, with a trailing 0 that index -1 and len(joined) both read
-    codes = np.frombuffer((joined + _SEP).encode("utf-32-le"), dtype=np.uint32)
-    if len(pid):
-        word = _is_word()
-        ok = ~(m.left_word[pid] & word[np.minimum(codes[start - 1], 0xFFFF)])
-        ok &= ~(m.right_word[pid] & word[np.minimum(codes[stop], 0xFFFF)])
-        for i in np.flatnonzero(ok & m.caps_word[pid]).tolist():
-            a, b = int(start[i]), int(stop[i])
-            # up to 30 characters either side, on the hit's own line
-            lo = max(joined.rfind("\n", max(0, a - 30), a) + 1,
-                     joined.rfind(_SEP, max(0, a - 30), a) + 1, a - 30, 0)
-            hi = joined.find("\n", b, b + 30)
-            hi = b + 30 if hi < 0 else hi
-            line = joined[lo:hi]
-            lead = joined[lo:a].rstrip()
-            # a shouted line: "US TROOPS LEAVE" names the USA, "A PROBLEM FOR US" does not
-            if not any(c.islower() for c in line) and \
-                    sum(c.isupper() for c in line) >= b - a + 4 and \
-                    not (lead == "" and (lo == 0 or joined[lo - 1] in "\n\x00")) and \
-                    not lead.endswith((":", "-", "–", "—", "|")):
-                ok[i] = False
-        start, stop, pid = start[ok], stop[ok], pid[ok]
-        order = np.lexsort((-(stop - start), start))
-        start, stop, pid = start[order], stop[order], pid[order]
-        keep = _select(start, stop)
-        start, stop, pid = start[keep], stop[keep], pid[keep]
-    doc = np.searchsorted(doc_start, start, side="right") - 1
-    actor = m.simple_actor[pid].copy()
-    rule = m.simple_rule[pid].copy()
-    _resolve(m, joined, texts, dates, doc, start, stop, pid, actor, rule)
-    # the surface is the pattern itself unless a title or honorific joined the span
-    pid = np.where(stop - start == m.plen[pid], pid, -1)
-    found = actor >= 0
-    doc, start, stop, actor, rule, pid = doc[found], start[found], stop[found], actor[found], \
-        rule[found], pid[found]
-    start -= doc_start[doc]
-    stop -= doc_start[doc]
-    paragraph = np.zeros(len(doc), dtype=np.int64)
-    sentence = np.zeros(len(doc), dtype=np.int64)
-    if len(doc):
-        p_start, s_start = span_starts(texts, joined, doc_start, codes)
-        at = start + doc_start[doc]
-        first = doc_start[doc]
-        paragraph = np.searchsorted(p_start, at, side="right") \
-            - np.searchsorted(p_start, first, side="left") - 1
-        sentence = np.searchsorted(s_start, at, side="right") \
-            - np.searchsorted(s_start, first, side="left") - 1
-        np.maximum(paragraph, 0, out=paragraph)
-        np.maximum(sentence, 0, out=sentence)
-    return {"doc": doc, "paragraph": paragraph, "sentence": sentence, "start": start,
-            "end": stop, "actor": actor, "rule": rule, "pattern": pid}
+def _add_blocks(table: dict, actors: pd.DataFrame, index: dict[str, int],
+                state_names: dict[str, list]) -> None:
+    """Enter the phrases that name no actor; a full name wins over the same surname."""
+    # currencies are no actor mentions: "US dollars", "US$", "$US", "Canadian dollar";
+    # being longer, these patterns win over the state name and then resolve to nothing
+    block = (BLOCK, -1, 0, NEVER_START, NEVER_END)
+    for who, names in state_names.items():
+        if who in index and actors.at[index[who], "kind"] == "state":
+            for name in names:
+                for form in (f"{name} dollar", f"{name} dollars", f"{name}$", f"${name}"):
+                    if form not in table:
+                        table[form] = [block]
+    for form in NOT_ACTORS:
+        table.setdefault(form, [block])
+    # a full name that is also a surname ("Boutros-Ghali") is a name
+    for pattern, entries in table.items():
+        names = {e[1] for e in entries if e[0] == NAME}
+        if names:
+            table[pattern] = [e for e in entries if not (e[0] == SURNAME and e[1] in names)]
 
 
-def _gap_is_space(joined: str, a: int, b: int) -> bool:
-    return 0 < b - a <= 2 and joined[a:b].isspace() and "\n" not in joined[a:b]
-
-
-def _resolve(m: Matcher, joined: str, texts: list[str], dates: np.ndarray, doc: np.ndarray,
-             start: np.ndarray, stop: np.ndarray, pid: np.ndarray, actor: np.ndarray,
-             rule: np.ndarray) -> None:
-    """Resolve, in place and in text order, the hits that need context."""
-    hard = np.flatnonzero(actor < 0)
-    if len(hard) == 0:
-        return
-    person_hits = np.flatnonzero((actor >= 0) & m.is_person[np.maximum(actor, 0)])
-    # persons named in full, per document: the first surname rule looks them up
-    named: dict[int, list[tuple[int, int]]] = {}
-    for i in person_hits.tolist():
-        named.setdefault(int(doc[i]), []).append((int(start[i]), int(actor[i])))
-    done = np.zeros(len(pid), dtype=bool)
-    for i in hard.tolist():
-        if done[i]:
-            continue
-        done[i] = True
-        d = int(doc[i])
-        date = int(dates[d])
-        entries = m.entries[pid[i]]
-        kinds = {e[0] for e in entries}
-        if BLOCK in kinds:
-            continue
-        if NAME in kinds:
-            valid = {e[1]: e[2] for e in entries if e[0] == NAME
-                     and (date == _NEVER_START and len(entries) == 1
-                          or e[3] <= date <= e[4])}
-            if len(valid) == 1:
-                (actor[i], rule[i]), = valid.items()
-                if m.is_person[actor[i]]:
-                    named.setdefault(d, []).append((int(start[i]), int(actor[i])))
-            continue
-        if TITLE in kinds:
-            _resolve_title(m, joined, i, d, date, entries, doc, start, stop, pid, actor, rule,
-                           done, named)
-            continue
-        _resolve_surname(m, joined, i, d, date, entries, start, actor, rule, named, hint=-1)
-
-
-def _resolve_title(m: Matcher, joined: str, i: int, d: int, date: int, entries: list,
-                   doc: np.ndarray, start: np.ndarray, stop: np.ndarray, pid: np.ndarray,
-                   actor: np.ndarray, rule: np.ndarray, done: np.ndarray,
-                   named: dict) -> None:
-    roles = [e[1] for e in entries if e[0] == TITLE]
-    holders = {_holder(m, r, date) for r in roles} if date != _NEVER_START else {-1}
-    holder = holders.pop() if len(holders) == 1 else -1
-    j = i + 1
-    # "<title> <Name>": the name decides, and the title joins its span
-    if j < len(pid) and doc[j] == d and _gap_is_space(joined, int(stop[i]), int(start[j])):
-        if actor[j] < 0 and not done[j]:
-            es = m.entries[pid[j]]
-            if all(e[0] == SURNAME for e in es):
-                done[j] = True
-                _resolve_surname(m, joined, j, d, date, es, start, actor, rule, named,
-                                 hint=holder, titled=True)
-                if actor[j] >= 0:
-                    rule[j] = _RULE["title+surname"]
-                    start[j] = start[i]
-                # the title describes the person named after it, whoever holds it now
-                return
-            elif any(e[0] == NAME for e in es):
-                valid = {e[1]: e[2] for e in es if e[0] == NAME and e[3] <= date <= e[4]}
-                if len(valid) == 1:
-                    done[j] = True
-                    (actor[j], rule[j]), = valid.items()
-        if actor[j] >= 0 and m.is_person[actor[j]]:
-            rule[j] = _RULE["title+name"]
-            start[j] = start[i]
-            return
-    before = joined[max(0, start[i] - 12):start[i]]
-    prev = re.search(r"([\w]+)[\s-]*$", before)
-    if (prev and prev.group(1) in _NOT_HOLDER) or before.endswith("-"):
-        return
-    after = joined[stop[i]:stop[i] + 4]
-    if after.startswith(" of ") and not any(m.role_country_actor[r] >= 0 for r in roles):
-        return   # "Secretary-General of the OAU": another organisation's officer
-    if holder >= 0:
-        actor[i], rule[i] = holder, _RULE["title"]
-        return
-    states = {int(m.role_country_actor[r]) for r in roles}
-    if len(states) == 1 and (state := states.pop()) >= 0:
-        actor[i], rule[i] = state, _RULE["office"]
-
-
-def _resolve_surname(m: Matcher, joined: str, i: int, d: int, date: int, entries: list,
-                     start: np.ndarray, actor: np.ndarray, rule: np.ndarray, named: dict, *,
-                     hint: int, titled: bool = False) -> None:
-    candidates = [e[1] for e in entries if e[0] == SURNAME]
-    prefix = None if titled else m.honorific.search(joined, max(0, start[i] - 40), start[i])
-    has_title = titled or prefix is not None
-    if not has_title:
-        candidates = [c for c in candidates if not m.needs_title[c]]
-    if not candidates:
-        return
-    choice = -1
-    if hint in candidates:
-        choice = hint
-    elif has_title and len(candidates) == 1:
-        choice = candidates[0]   # "Mr Waldheim" in 1990: a person, the only one so named
-    else:
-        earlier = [a for s, a in named.get(d, []) if s < start[i] and a in candidates]
-        if earlier:
-            choice = earlier[-1]
-        elif date != _NEVER_START:
-            now = [c for c in candidates if _in_office(m, c, date)]
-            if len(now) == 1:
-                choice = now[0]
-    if choice < 0:
-        return
-    actor[i], rule[i] = choice, _RULE["surname"]
-    if prefix is not None:
-        start[i] = prefix.start()
-    if has_title:   # "Mr Annan" names him as surely as "Kofi Annan" for a later "Annan"
-        named.setdefault(d, []).append((int(start[i]), choice))
+def _terms(holders: pd.DataFrame, roles: pd.DataFrame, index: dict[str, int]) -> tuple:
+    """Terms of office as ns arrays: per role (from, to, actor); all (actor, from, to)."""
+    role_terms = []
+    for rid in roles["role"]:
+        h = holders[holders["role"] == rid].sort_values("from")
+        role_terms.append((
+            np.array([_ns(v, NEVER_START) for v in h["from"]], dtype=np.int64),
+            np.array([_ns(v, NEVER_END) for v in h["to"]], dtype=np.int64),
+            np.array([index[a] for a in h["actor"]], dtype=np.int64)))
+    person_terms = (
+        np.array([index[a] for a in holders["actor"]], dtype=np.int64),
+        np.array([_ns(v, NEVER_START) for v in holders["from"]], dtype=np.int64),
+        np.array([_ns(v, NEVER_END) for v in holders["to"]], dtype=np.int64))
+    return role_terms, person_terms

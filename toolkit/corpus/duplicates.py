@@ -12,12 +12,12 @@ import re
 import numpy as np
 import pandas as pd
 
-from toolkit._core import DEFAULT_SEED, random_state
+from toolkit._core import check_int, check_number, random_state
 from toolkit.schemas import validate_corpus
 
 logger = logging.getLogger("toolkit.corpus")
 
-__all__ = ["duplicate_clusters", "deduplicate"]
+__all__ = ["deduplicate", "duplicate_clusters"]
 
 _WORD = re.compile(r"\w+")
 
@@ -45,7 +45,7 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
-                        seed: int) -> tuple[np.ndarray, np.ndarray]:
+                        seed: int | None) -> tuple[np.ndarray, np.ndarray]:
     """Return a ``(n_docs, num_perm)`` uint32 MinHash matrix and each document's shingle count.
 
     Words are hashed with pandas' stable SipHash (``hash_array``, fixed key), so the
@@ -137,16 +137,28 @@ def duplicate_clusters(
     [['b', ('b', 'a'), 2]]
     """
     validate_corpus(corpus)
-    if not 0 < threshold <= 1:
-        raise ValueError(f"threshold={threshold!r} is invalid; must be in (0, 1]")
-    if shingle < 1 or num_perm < 2:
-        raise ValueError(f"shingle={shingle!r} and num_perm={num_perm!r} must be >= 1 and >= 2")
+    # a similarity in (0, 1]: two checks, so that each message names a bound that is right
+    check_number("threshold", threshold, minimum=0, inclusive=False)
+    check_number("threshold", threshold, maximum=1)
+    check_int("shingle", shingle, minimum=1)
+    check_int("num_perm", num_perm, minimum=2)
     texts = corpus["text"].tolist()
-    sigs, sizes = _minhash_signatures(texts, shingle=shingle, num_perm=num_perm,
-                                      seed=DEFAULT_SEED if seed is None else seed)
+    sigs, sizes = _minhash_signatures(texts, shingle=shingle, num_perm=num_perm, seed=seed)
     bands, rows = _lsh_params(threshold, num_perm)
+    candidates = _candidate_pairs(sigs, np.flatnonzero(sizes > 0), bands, rows)
+    groups, link_sim = _link(candidates, sigs, threshold)
+    out = _cluster_table(corpus, groups, link_sim)
+    logger.info("duplicate_clusters: %d clusters covering %d of %d documents "
+                "(threshold %.2f, %d bands x %d rows, %d candidate pairs)", len(out),
+                int(out["size"].sum()) if len(out) else 0, len(texts), threshold, bands, rows,
+                len(candidates))
+    return out
+
+
+def _candidate_pairs(sigs: np.ndarray, usable: np.ndarray, bands: int, rows: int
+                     ) -> set[tuple[int, int]]:
+    """Pairs of documents (row numbers, smaller first) whose signatures share a band."""
     candidates: set[tuple[int, int]] = set()
-    usable = np.flatnonzero(sizes > 0)
     for band in range(bands):
         block = np.ascontiguousarray(sigs[usable, band * rows:(band + 1) * rows])
         keys = block.view(np.dtype((np.void, block.dtype.itemsize * rows))).ravel()
@@ -158,7 +170,17 @@ def duplicate_clusters(
                 members = usable[np.sort(group)]
                 candidates.update((int(x), int(y)) for j, x in enumerate(members)
                                   for y in members[j + 1:])
-    parent = list(range(len(texts)))
+    return candidates
+
+
+def _link(candidates: set[tuple[int, int]], sigs: np.ndarray, threshold: float
+          ) -> tuple[dict[int, list[int]], dict[int, float]]:
+    """Link the candidate pairs whose estimated similarity reaches ``threshold``.
+
+    Single linkage with union-find: returns the members of every group (keyed by its
+    root, every document in one group) and, per root, the lowest similarity of a link.
+    """
+    parent = list(range(len(sigs)))
 
     def find(x: int) -> int:
         while parent[x] != x:
@@ -176,8 +198,14 @@ def duplicate_clusters(
                 parent[max(rx, ry)] = min(rx, ry)
             link_sim[find(x)] = low
     groups: dict[int, list[int]] = {}
-    for i in range(len(texts)):
+    for i in range(len(sigs)):
         groups.setdefault(find(i), []).append(i)
+    return groups, link_sim
+
+
+def _cluster_table(corpus: pd.DataFrame, groups: dict[int, list[int]],
+                   link_sim: dict[int, float]) -> pd.DataFrame:
+    """One row per group of two or more documents, canonical member first."""
     dates = corpus["date"].to_numpy()
     lengths = corpus["text"].str.len().to_numpy()
     ids = corpus["doc_id"].to_numpy()
@@ -194,10 +222,6 @@ def duplicate_clusters(
                                          "_first"])
     out = out.sort_values("_first").drop(columns="_first").reset_index(drop=True)
     out.insert(0, "cluster", np.arange(len(out), dtype="int64"))
-    logger.info("duplicate_clusters: %d clusters covering %d of %d documents "
-                "(threshold %.2f, %d bands x %d rows, %d candidate pairs)", len(out),
-                int(out["size"].sum()) if len(out) else 0, len(texts), threshold, bands, rows,
-                len(candidates))
     return out
 
 

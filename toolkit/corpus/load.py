@@ -9,6 +9,7 @@ in ``corpus.attrs["load_report"]``. :func:`from_frame` maps a DataFrame you alre
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -16,16 +17,23 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._core import check_choice, data_path, ungdc_parquet
+from toolkit._core import check_choice, check_type, data_path, ungdc_parquet
 from toolkit.corpus.paragraphs import split_paragraphs
-from toolkit.corpus.read import _load_sotu, _read_csv, _read_folder, _read_jsonl, _Report, _ungdc_frame
+from toolkit.corpus.read import (
+    _load_sotu,
+    _read_csv,
+    _read_folder,
+    _read_jsonl,
+    _Report,
+    _ungdc_frame,
+)
 from toolkit.schemas import CORPUS_SCHEMA, DATE_DTYPE, CorpusError, validate_corpus
 
 logger = logging.getLogger("toolkit.corpus")
 
 __all__ = ["COLUMN_ALIASES", "SHIPPED", "from_frame", "load"]
 
-REQUIRED = ("text",)
+_REQUIRED = ("text",)
 
 #: Column names common in news exports, mapped onto the schema (compared case-insensitively).
 COLUMN_ALIASES: dict[str, str] = {
@@ -114,32 +122,19 @@ def load(
     >>> len(load("sample", paragraphs=True))
     15
     """
+    check_type("source", source, (str, os.PathLike),
+               "a file or folder path or a shipped corpus name (" + ", ".join(SHIPPED) + ")")
     check_choice("date_errors", date_errors, ["raise", "coerce"])
-    name = str(source)
     if isinstance(source, str) and source in SHIPPED:
-        df, label = _load_shipped(source), source
-        report = _Report(label)
+        df, label, report = _load_shipped(source), source, _Report(source)
     else:
         path = Path(source).expanduser()
         if not path.exists():
             hint = f" (shipped corpora: {', '.join(SHIPPED)})" if isinstance(source, str) else ""
             raise FileNotFoundError(f"corpus not found: {path}{hint}")
         report = _Report(str(path))
-        suffix = path.suffix.lower()
-        if path.is_dir():
-            df = _read_folder(path, report, metadata=metadata, pattern=pattern)
-        elif suffix in {".csv", ".tsv", ".tab", ".txt"} and path.is_file():
-            df = _read_csv(path, sep, report)
-        elif suffix in {".jsonl", ".ndjson", ".json"}:
-            df = _read_jsonl(path, report)
-        elif suffix in {".parquet", ".pq"}:
-            df = pd.read_parquet(path)
-            if {"country", "session", "year", "text"} <= set(df.columns) and "doc_id" not in df:
-                df = _ungdc_frame(df)
-        else:
-            raise CorpusError(f"{path}: unsupported file type {suffix!r}; use .csv, .tsv, "
-                              ".jsonl, .parquet or a folder of .txt files")
-        label = name
+        df = _read_path(path, report, metadata=metadata, pattern=pattern, sep=sep)
+        label = str(source)
     df = _to_schema(df, label, report, columns=columns, date_errors=date_errors,
                     date_format=date_format)
     if start is not None or end is not None:
@@ -149,6 +144,25 @@ def load(
     if paragraphs:
         df = split_paragraphs(df)
     return df
+
+
+def _read_path(path: Path, report: _Report, *, metadata: str | Path | None,
+               pattern: str | None, sep: str | None) -> pd.DataFrame:
+    """Read a file or folder with the reader its type calls for (raw columns)."""
+    suffix = path.suffix.lower()
+    if path.is_dir():
+        return _read_folder(path, report, metadata=metadata, pattern=pattern)
+    if suffix in {".csv", ".tsv", ".tab", ".txt"} and path.is_file():
+        return _read_csv(path, sep, report)
+    if suffix in {".jsonl", ".ndjson", ".json"}:
+        return _read_jsonl(path, report)
+    if suffix in {".parquet", ".pq"}:
+        df = pd.read_parquet(path)
+        if {"country", "session", "year", "text"} <= set(df.columns) and "doc_id" not in df:
+            df = _ungdc_frame(df)
+        return df
+    raise CorpusError(f"{path}: unsupported file type {suffix!r}; use .csv, .tsv, "
+                      ".jsonl, .parquet or a folder of .txt files")
 
 
 def _between(df: pd.DataFrame, start: Any, end: Any, report: _Report) -> pd.DataFrame:
@@ -182,6 +196,27 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
                columns: Mapping[str, str] | None, date_errors: str,
                date_format: str | None) -> pd.DataFrame:
     """Map column names, fill defaults, parse dates, drop empty texts, check ids."""
+    df = _rename_columns(df, label, columns)
+    where, rowname = _row_numbers(df, label)
+    df, where = _drop_empty_texts(df, where, report)
+    _check_doc_ids(df, label, where, rowname)
+    if "date" in df.columns:
+        df["date"] = _parse_dates(df["date"], label, rowname, where, report,
+                                  errors=date_errors, fmt=date_format)
+    else:
+        df["date"] = pd.Series(pd.NaT, index=df.index, dtype=DATE_DTYPE)
+        logger.info("%s: no date column; dates are missing for all %d documents", label, len(df))
+    for col in ("source", "title"):
+        if col not in df.columns:
+            df[col] = ""
+        df[col] = df[col].astype("string").fillna("").astype(str)
+    order = list(CORPUS_SCHEMA) + [c for c in df.columns if c not in CORPUS_SCHEMA]
+    return df[order].reset_index(drop=True)
+
+
+def _rename_columns(df: pd.DataFrame, label: str, columns: Mapping[str, str] | None
+                    ) -> pd.DataFrame:
+    """A copy of ``df`` with the user's mapping, then :data:`COLUMN_ALIASES`, applied."""
     df = df.copy()
     if columns:
         missing = [c for c in columns if c not in df.columns]
@@ -192,24 +227,35 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
     present = set(df.columns)
     renames = {}
     for col in df.columns:
-        target = COLUMN_ALIASES.get(str(col).lower())
-        if col not in CORPUS_SCHEMA and str(col).lower() in CORPUS_SCHEMA and str(col).lower() not in present:
-            target = str(col).lower()
+        lower = str(col).lower()
+        target = COLUMN_ALIASES.get(lower)
+        if col not in CORPUS_SCHEMA and lower in CORPUS_SCHEMA and lower not in present:
+            target = lower
         if target and target not in present and target not in renames.values():
             renames[col] = target
     df = df.rename(columns=renames)
-    for col in REQUIRED:
+    for col in _REQUIRED:
         if col not in df.columns:
             raise CorpusError(f"{label}: required column {col!r} is missing; found columns "
                               f"{[c for c in df.columns if c != '_line']}. Pass "
                               f"columns={{'your_column': {col!r}}} to map yours.")
-    # the row number a person finds in the file: JSONL line, CSV line (header is line 1)
+    return df
+
+
+def _row_numbers(df: pd.DataFrame, label: str) -> tuple[pd.Series, str]:
+    """The row number a person finds in the file (JSONL line, CSV line with the header as
+    line 1, else the 0-based row) and its name; drops the readers' ``_line`` column."""
     where = df.pop("_line") if "_line" in df.columns else pd.Series(
         np.arange(len(df)) + 2, index=df.index)
     rowname = "line" if label.endswith((".csv", ".tsv", ".jsonl", ".ndjson", ".json")) else "row"
     if rowname == "row":
         where = pd.Series(np.arange(len(df)), index=df.index)
+    return where, rowname
 
+
+def _drop_empty_texts(df: pd.DataFrame, where: pd.Series, report: _Report
+                      ) -> tuple[pd.DataFrame, pd.Series]:
+    """Drop (and count) rows whose text is empty; texts become str."""
     # a byte-order mark left at the start of a text (the UNGDC has them) is not content
     text = df["text"].astype("string").fillna("").str.removeprefix("\ufeff")
     empty = text.str.strip() == ""
@@ -219,7 +265,12 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
                    example=None if not ids else ", ".join(ids[:3]))
         df, text, where = df[~empty], text[~empty], where[~empty]
     df["text"] = text.astype(str)
+    return df, where
 
+
+def _check_doc_ids(df: pd.DataFrame, label: str, where: pd.Series, rowname: str) -> None:
+    """Make ids from row numbers when there are none; else check (in place) they are set
+    and unique, naming the rows of the first offenders."""
     if "doc_id" not in df.columns:
         stem = "doc" if label == "frame" else (Path(label).stem or "doc")
         df["doc_id"] = [f"{stem}-{i:06d}" for i in range(len(df))]
@@ -233,21 +284,9 @@ def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
     if dup.any():
         first = list(dict.fromkeys(df.loc[dup, "doc_id"]))[:5]
         rows = {d: where[df["doc_id"] == d].tolist()[:3] for d in first}
-        raise CorpusError(f"{label}: {int(df['doc_id'].duplicated().sum())} duplicate doc_id(s), "
-                          f"first: " + "; ".join(f"{d!r} at {rowname}s {r}" for d, r in rows.items()))
-
-    if "date" in df.columns:
-        df["date"] = _parse_dates(df["date"], label, rowname, where, report,
-                                  errors=date_errors, fmt=date_format)
-    else:
-        df["date"] = pd.Series(pd.NaT, index=df.index, dtype=DATE_DTYPE)
-        logger.info("%s: no date column; dates are missing for all %d documents", label, len(df))
-    for col in ("source", "title"):
-        if col not in df.columns:
-            df[col] = ""
-        df[col] = df[col].astype("string").fillna("").astype(str)
-    order = list(CORPUS_SCHEMA) + [c for c in df.columns if c not in CORPUS_SCHEMA]
-    return df[order].reset_index(drop=True)
+        raise CorpusError(f"{label}: {int(df['doc_id'].duplicated().sum())} duplicate "
+                          "doc_id(s), first: "
+                          + "; ".join(f"{d!r} at {rowname}s {r}" for d, r in rows.items()))
 
 
 def _parse_dates(values: pd.Series, label: str, rowname: str, where: pd.Series,
@@ -288,6 +327,7 @@ def from_frame(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,
     >>> c[["doc_id", "date", "text"]].to_dict("records")
     [{'doc_id': 'doc-000000', 'date': Timestamp('2020-01-02 00:00:00'), 'text': 'Hello.'}]
     """
+    check_type("df", df, pd.DataFrame, "a pandas DataFrame with a text column")
     check_choice("date_errors", date_errors, ["raise", "coerce"])
     report = _Report("frame")
     out = _to_schema(df, "frame", report, columns=columns, date_errors=date_errors,

@@ -7,6 +7,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from toolkit._core import check_int
 from toolkit._core.segment import paragraph_spans
 from toolkit.schemas import CORPUS_SCHEMA, validate_corpus
 
@@ -44,8 +45,8 @@ def split_paragraphs(corpus: pd.DataFrame, *, min_chars: int = 1) -> pd.DataFram
     >>> split_paragraphs(c)[["doc_id", "parent_id", "paragraph", "text"]].values.tolist()
     [['d#p0', 'd', 0, 'One.'], ['d#p1', 'd', 1, 'Two here.']]
     """
-
     validate_corpus(corpus)
+    check_int("min_chars", min_chars, minimum=0)
     parents, numbers, texts = [], [], []
     dropped = 0
     for i, text in enumerate(corpus["text"]):

@@ -19,12 +19,12 @@ from toolkit.schemas import CorpusError
 
 logger = logging.getLogger("toolkit.corpus")
 
-
+__all__: list[str] = []  # private readers, used by toolkit.corpus.load
 
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "Desktop.ini"}
 _UNGDC_FILE = re.compile(r"^(?P<country>[A-Z]{2,3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
 _UNGDC_DIR = re.compile(r"^Session (?P<session>\d+) - (?P<year>\d{4})$")
-UNGDC_MONTH_DAY = "09-15"  # the General Debate opens in the second half of September
+_UNGDC_MONTH_DAY = "09-15"  # the General Debate opens in the second half of September
 
 
 def _is_junk(path: Path) -> bool:
@@ -73,8 +73,7 @@ def _read_text(path: Path, report: _Report) -> str:
         text = raw.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         report.add("non_utf8_bytes_replaced", bad, example=path.name)
-    if text.startswith("\ufeff"):
-        text = text[1:]
+    text = text.removeprefix("\ufeff")
     return text
 
 
@@ -188,7 +187,7 @@ def _ungdc_frame(items: list[tuple[Path, str]] | pd.DataFrame) -> pd.DataFrame:
     df["year"] = df["year"].astype("int64")
     df.insert(0, "doc_id", [f"{c}_{s:02d}_{y}" for c, s, y in
                             zip(df["country"], df["session"], df["year"])])
-    df["date"] = pd.to_datetime(df["year"].astype(str) + "-" + UNGDC_MONTH_DAY)
+    df["date"] = pd.to_datetime(df["year"].astype(str) + "-" + _UNGDC_MONTH_DAY)
     df["source"] = "UN General Debate"
     df["title"] = [f"{c}, UNGA session {s} ({y})" for c, s, y in
                    zip(df["country"], df["session"], df["year"])]

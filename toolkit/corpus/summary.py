@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from toolkit._core import check_type
+from toolkit._core.calendar import period_index, period_range
 from toolkit.corpus.duplicates import duplicate_clusters
 from toolkit.schemas import validate_corpus
 
@@ -24,9 +27,11 @@ def summary(
     corpus
         A Corpus table.
     freq
-        Calendar period for the volume table (pandas offset alias: ``"D"``, ``"W"``,
-        ``"M"``, ``"Q"``, ``"Y"``). Empty periods between the first and last date are
-        kept, with zero documents, so gaps in the collection stay visible.
+        Calendar period for the volume table, in the toolkit's one ``freq`` grammar
+        (:mod:`toolkit._core.calendar`): ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"``, their
+        ``resample`` spellings (``"YE"``) and multiples (``"5Y"``: 1990-1994, 1995-1999,
+        ...). Empty periods between the first and last date are kept, with zero
+        documents, so gaps in the collection stay visible.
     duplicates
         Also find near-duplicate clusters (:func:`duplicate_clusters`; the slow part).
     threshold
@@ -54,17 +59,10 @@ def summary(
     0
     """
     validate_corpus(corpus)
+    check_type("duplicates", duplicates, bool, "True or False")
     words = corpus["text"].str.count(r"\S+").astype("int64")
     dated = corpus["date"].notna()
-    if dated.any():
-        periods = corpus.loc[dated, "date"].dt.to_period(freq)
-        full = pd.period_range(periods.min(), periods.max(), freq=periods.dt.freq, name="period")
-        per = pd.DataFrame({"documents": 1, "words": words[dated]}).groupby(
-            periods.rename("period")).sum().reindex(full, fill_value=0)
-    else:
-        per = pd.DataFrame({"documents": pd.Series(dtype="int64"),
-                            "words": pd.Series(dtype="int64")},
-                           index=pd.PeriodIndex([], freq=freq, name="period"))
+    per = _volume(corpus["date"], words, freq)
     src = corpus.groupby("source", sort=True).agg(
         documents=("doc_id", "size"), first=("date", "min"), last=("date", "max"))
     src.insert(1, "share", src["documents"] / max(len(corpus), 1))
@@ -80,3 +78,13 @@ def summary(
                                        "min_similarity"]))
     return {"periods": per, "sources": src, "lengths": lengths, "missing": missing,
             "duplicates": dups}
+
+
+def _volume(dates: pd.Series, words: pd.Series, freq: str) -> pd.DataFrame:
+    """Documents and words per calendar period, every period from the first to the last."""
+    periods = period_index(dates, freq=freq)
+    full = period_range(None, None, freq=freq, ordinals=periods.asi8)
+    dated = ~periods.isna()
+    counts = pd.DataFrame({"documents": np.ones(int(dated.sum()), dtype="int64"),
+                           "words": words.to_numpy()[dated]})
+    return counts.groupby(periods[dated].rename("period")).sum().reindex(full, fill_value=0)

@@ -6,7 +6,20 @@ scores the association; :func:`to_graph` keeps the edges worth drawing; the grap
 (:func:`backbone`, :func:`communities`, :func:`centrality`, :func:`ego`, :func:`export`)
 work on the resulting ``networkx.Graph``.
 
-The Edges table (one row per pair of actors that share at least ``min_count`` units):
+=====================================  ================================================
+module                                 what
+=====================================  ================================================
+:mod:`toolkit.network.counts`          units per document, co-occurrence counts
+:mod:`toolkit.network.association`     the association measures of a 2x2 table
+:mod:`toolkit.network.periods`         co-occurrence within each calendar period
+:mod:`toolkit.network.nodes`           node tables, display names for edges
+:mod:`toolkit.network.graphs`          Edges table -> graph, GEXF / GraphML export
+:mod:`toolkit.network.structure`       backbone, communities, centrality, ego networks
+=====================================  ================================================
+
+The Edges table (one row per pair of actors that share at least ``min_count`` units;
+its columns are :data:`EDGE_COLUMNS`, defined with the other tables in
+:mod:`toolkit.schemas`):
 
 ==========  =======  ===================================================================
 column      dtype    meaning
@@ -30,40 +43,28 @@ by whether ``n_ab`` is above ``expected``), then by ``a`` and ``b``.
 
 from __future__ import annotations
 
-from toolkit.network.counts import (
-    EDGE_COLUMNS,
-    UNIT_COLUMNS,
-    actor_table,
-    cooccurrence,
-    cooccurrence_by_period,
-    count_units,
-    measures,
-    with_names,
-)
-from toolkit.network.graphs import (
-    backbone,
-    centrality,
-    communities,
-    ego,
-    export,
-    to_graph,
-    to_graphs,
-)
+from toolkit.network.association import measures
+from toolkit.network.counts import UNIT_COLUMNS, cooccurrence, count_units
+from toolkit.network.graphs import export, to_graph, to_graphs
+from toolkit.network.nodes import actor_table, with_names
+from toolkit.network.periods import cooccurrence_by_period
+from toolkit.network.structure import backbone, centrality, communities, ego
+from toolkit.schemas import EDGE_COLUMNS
 
 __all__ = [
     "EDGE_COLUMNS",
     "UNIT_COLUMNS",
+    "actor_table",
+    "backbone",
+    "centrality",
+    "communities",
     "cooccurrence",
     "cooccurrence_by_period",
     "count_units",
-    "measures",
-    "actor_table",
-    "with_names",
-    "to_graph",
-    "to_graphs",
-    "backbone",
-    "communities",
-    "centrality",
     "ego",
     "export",
+    "measures",
+    "to_graph",
+    "to_graphs",
+    "with_names",
 ]

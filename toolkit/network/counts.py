@@ -7,42 +7,38 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse, special, stats
+from scipy import sparse
 
-from toolkit._core import check_choice
+from toolkit._core import check_choice, check_int
+from toolkit._core.segment import span_starts
+from toolkit.network.association import _adjust, _empty_edges, measures
+from toolkit.schemas import validate_corpus, validate_mentions
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["EDGE_COLUMNS", "UNIT_COLUMNS", "cooccurrence", "cooccurrence_by_period",
-           "count_units", "actor_table", "with_names"]
+__all__ = ["UNIT_COLUMNS", "Correction", "Level", "Unit", "cooccurrence", "count_units"]
 
+#: What counts as "together".
 Unit = Literal["sentence", "paragraph", "document"]
+#: What a node is: an actor, or the country an actor belongs to.
 Level = Literal["actor", "country"]
+#: The multiple-testing corrections of ``p_value``.
 Correction = Literal["bh", "bonferroni"]
 
-#: Columns of the Edges table, in order.
-EDGE_COLUMNS = ("a", "b", "n_ab", "n_a", "n_b", "n", "expected", "jaccard", "pmi", "npmi",
-                "g2", "p_value", "p_adjusted")
 #: The Mentions column that numbers each kind of unit within its document.
 UNIT_COLUMNS: dict[str, str | None] = {"sentence": "sentence", "paragraph": "paragraph",
                                        "document": None}
+_LEVELS = ("actor", "country")
+_CORRECTIONS = ("bh", "bonferroni", None)
+_BATCH_CHARACTERS = 16_000_000  # characters split into units at a time by count_units
 
 
-# --------------------------------------------------------------------------- counting
-
-
-def _check_mentions(mentions: pd.DataFrame, unit: str, level: str) -> None:
-    if not isinstance(mentions, pd.DataFrame):
-        raise TypeError(f"mentions must be a pandas DataFrame (the Mentions table from "
-                        f"toolkit.actors.find_mentions), not {type(mentions).__name__}")
+def _check_mentions(mentions: Any, unit: str, level: str) -> None:
+    """The Mentions columns that counting ``unit`` at ``level`` needs."""
     need = ["doc_id", "actor" if level == "actor" else "country"]
     if UNIT_COLUMNS[unit]:
         need.append(UNIT_COLUMNS[unit])
-    missing = [c for c in need if c not in mentions.columns]
-    if missing:
-        raise ValueError(f"mentions: missing columns {missing} needed for unit={unit!r}, "
-                         f"level={level!r} (expected a Mentions table from "
-                         "toolkit.actors.find_mentions)")
+    validate_mentions(mentions, need)
 
 
 def _codes(values: pd.Series, *, sort: bool = False) -> tuple[np.ndarray, np.ndarray]:
@@ -96,75 +92,6 @@ def _select(mentions: pd.DataFrame, level: str, where: str) -> tuple[pd.DataFram
     return mentions.loc[keep], "country"
 
 
-def _bh(p: np.ndarray, m: int) -> np.ndarray:
-    """Benjamini-Hochberg adjusted p-values of ``p`` within a family of ``m >= len(p)`` tests.
-
-    The ``m - len(p)`` tests not given have p-value 1 (pairs never seen together cannot
-    show attraction), so they only enter through ``m``.
-    """
-    if p.size == 0:
-        return p.copy()
-    order = np.argsort(p, kind="stable")
-    ranked = p[order] * m / np.arange(1, p.size + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty_like(p)
-    out[order] = np.minimum(ranked, 1.0)
-    return out
-
-
-def measures(n_ab: np.ndarray, n_a: np.ndarray, n_b: np.ndarray, n: int | np.ndarray
-             ) -> dict[str, np.ndarray]:
-    """Compute the association measures of 2x2 co-occurrence tables, vectorised.
-
-    The one implementation of the measures in the package: :func:`cooccurrence` and
-    :func:`toolkit.timeline.pair_series` both call it.
-
-    Parameters
-    ----------
-    n_ab, n_a, n_b
-        Units naming both actors, naming ``a``, naming ``b`` (arrays of equal length).
-    n
-        Units counted: one number, or one per table.
-
-    Returns
-    -------
-    dict of str to numpy.ndarray
-        ``expected`` (n_a n_b / n), ``jaccard``, ``pmi`` (log2), ``npmi``, ``g2``
-        (log-likelihood ratio) and ``p_value`` (one-sided, for attraction). Pairs with
-        ``n_ab = 0`` get ``pmi = -inf`` and ``npmi = nan``.
-
-    Examples
-    --------
-    >>> m = measures(np.array([10]), np.array([20]), np.array([20]), 100)
-    >>> round(float(m["pmi"][0]), 3), round(float(m["npmi"][0]), 3)
-    (1.322, 0.398)
-    """
-    n_ab, n_a, n_b = (v.astype(np.float64) for v in (n_ab, n_a, n_b))
-    expected = n_a * n_b / n
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log2(n_ab * n / (n_a * n_b))
-        h = -np.log2(n_ab / n)
-        npmi = np.where(h > 0, pmi / h, 1.0)
-    # the four cells of the 2x2 table and their expected values under independence
-    obs = (n_ab, n_a - n_ab, n_b - n_ab, n - n_a - n_b + n_ab)
-    exp = (expected, n_a * (n - n_b) / n, (n - n_a) * n_b / n, (n - n_a) * (n - n_b) / n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        g2 = 2 * sum(special.xlogy(o, o) - special.xlogy(o, e) for o, e in zip(obs, exp))
-    g2 = np.maximum(np.nan_to_num(g2, nan=0.0), 0.0)  # rounding can give -1e-13
-    # one-sided: half the chi2(1) tail when above expectation (signed root of G2 ~ N(0, 1))
-    tail = stats.chi2.sf(g2, df=1) / 2
-    p_value = np.where(n_ab > expected, tail, 1 - tail)
-    return {"expected": expected, "jaccard": n_ab / (n_a + n_b - n_ab), "pmi": pmi,
-            "npmi": npmi, "g2": g2, "p_value": p_value}
-
-
-def _empty_edges(n: int) -> pd.DataFrame:
-    out = pd.DataFrame({c: pd.Series(dtype=str if c in ("a", "b") else
-                                     ("int64" if c.startswith("n") and c != "npmi"
-                                      else "float64")) for c in EDGE_COLUMNS})
-    return out
-
-
 def _edges(units: np.ndarray, items: np.ndarray, labels: np.ndarray, n_units_seen: int, *,
            n: int, min_count: int, correction: str | None) -> tuple[pd.DataFrame, int]:
     """Edges table from dense unit and item codes (items coded in sorted label order)."""
@@ -177,18 +104,12 @@ def _edges(units: np.ndarray, items: np.ndarray, labels: np.ndarray, n_units_see
     k = int((n_item > 0).sum())
     n_tests = k * (k - 1) // 2
     if n_ab.size == 0:
-        return _empty_edges(n), n_tests
+        return _empty_edges(), n_tests
     cols: dict[str, Any] = {"a": labels[i], "b": labels[j], "n_ab": n_ab,
                             "n_a": n_item[i], "n_b": n_item[j],
                             "n": np.full(n_ab.size, n, dtype=np.int64)}
     cols.update(measures(n_ab, cols["n_a"], cols["n_b"], n))
-    p = cols["p_value"]
-    if correction == "bh":
-        cols["p_adjusted"] = _bh(p, n_tests)
-    elif correction == "bonferroni":
-        cols["p_adjusted"] = np.minimum(p * n_tests, 1.0)
-    else:
-        cols["p_adjusted"] = p.copy()
+    cols["p_adjusted"] = _adjust(cols["p_value"], n_tests, correction)
     # filtered only after the correction, so p_adjusted does not depend on min_count
     keep = np.flatnonzero(n_ab >= min_count)
     # strongest attraction first, strongest avoidance last: G2 signed by the direction
@@ -198,6 +119,25 @@ def _edges(units: np.ndarray, items: np.ndarray, labels: np.ndarray, n_units_see
     out["a"] = out["a"].astype(str)
     out["b"] = out["b"].astype(str)
     return out, n_tests
+
+
+def _units_per_text(texts: list[str], unit: str) -> np.ndarray:
+    """Sentences or paragraphs of each text, split in batches of ~16 M characters."""
+    values = np.zeros(len(texts), dtype=np.int64)
+    first = 0
+    while first < len(texts):
+        last, size = first, 0
+        while last < len(texts) and (last == first or size < _BATCH_CHARACTERS):
+            size += len(texts[last]) + 1
+            last += 1
+        batch = texts[first:last]
+        doc_start = np.cumsum([0] + [len(t) + 1 for t in batch[:-1]], dtype=np.int64)
+        p_start, s_start = span_starts(batch, "\x00".join(batch), doc_start)
+        starts = s_start if unit == "sentence" else p_start
+        bounds = np.append(doc_start, size)
+        values[first:last] = np.diff(np.searchsorted(starts, bounds))
+        first = last
+    return values
 
 
 def count_units(corpus: pd.DataFrame, *, unit: Unit = "sentence") -> pd.Series:
@@ -230,33 +170,28 @@ def count_units(corpus: pd.DataFrame, *, unit: Unit = "sentence") -> pd.Series:
     >>> count_units(c, unit="sentence").tolist(), count_units(c, unit="paragraph").tolist()
     ([3, 1], [2, 1])
     """
-    from toolkit.schemas import validate_corpus
-    from toolkit._core.segment import span_starts
-
     check_choice("unit", unit, UNIT_COLUMNS)
     validate_corpus(corpus)
     if unit == "document":
         values = np.ones(len(corpus), dtype=np.int64)
     else:
         # the batch splitter behind find_mentions: the same boundaries as sentence_spans /
-        # paragraph_spans, found with numpy over ~16 M characters at a time
-        texts = corpus["text"].tolist()
-        values = np.zeros(len(texts), dtype=np.int64)
-        first = 0
-        while first < len(texts):
-            last, size = first, 0
-            while last < len(texts) and (last == first or size < 16_000_000):
-                size += len(texts[last]) + 1
-                last += 1
-            batch = texts[first:last]
-            doc_start = np.cumsum([0] + [len(t) + 1 for t in batch[:-1]], dtype=np.int64)
-            p_start, s_start = span_starts(batch, "\x00".join(batch), doc_start)
-            starts = s_start if unit == "sentence" else p_start
-            bounds = np.append(doc_start, size)
-            values[first:last] = np.diff(np.searchsorted(starts, bounds))
-            first = last
+        # paragraph_spans, found with numpy over many documents at a time
+        values = _units_per_text(corpus["text"].tolist(), unit)
     return pd.Series(values, index=pd.Index(corpus["doc_id"].astype(str), name="doc_id"),
                      name=unit)
+
+
+def _corpus_units(mentions: pd.DataFrame, corpus: pd.DataFrame, unit: str
+                  ) -> tuple[pd.DataFrame, int]:
+    """The mentions of documents in ``corpus`` and the number of units of the corpus."""
+    counts = count_units(corpus, unit=unit)
+    inside = mentions["doc_id"].isin(counts.index)
+    if not inside.all():
+        logger.info("cooccurrence: dropped %d mentions of documents not in corpus",
+                    int((~inside).sum()))
+        mentions = mentions.loc[inside]
+    return mentions, int(counts.sum())
 
 
 def cooccurrence(
@@ -323,35 +258,28 @@ def cooccurrence(
     0  IRN  RUS     2    2    2  4      1.0  1.0   1.0
     """
     check_choice("unit", unit, UNIT_COLUMNS)
-    check_choice("level", level, ["actor", "country"])
-    check_choice("correction", correction, ["bh", "bonferroni", None])
+    check_choice("level", level, _LEVELS)
+    check_choice("correction", correction, _CORRECTIONS)
     _check_mentions(mentions, unit, level)
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) \
-            or min_count < 1:
-        raise ValueError(f"min_count={min_count!r} is invalid; must be an int >= 1")
+    check_int("min_count", min_count, minimum=1)
+    check_int("n", n, minimum=0, allow_none=True)
     if corpus is not None and n is not None:
         raise ValueError("give corpus or n, not both (n is computed from the corpus)")
     if corpus is not None:
-        counts = count_units(corpus, unit=unit)
-        inside = mentions["doc_id"].isin(counts.index)
-        if not inside.all():
-            logger.info("cooccurrence: dropped %d mentions of documents not in corpus",
-                        int((~inside).sum()))
-            mentions = mentions.loc[inside]
-        n = int(counts.sum())
+        mentions, n = _corpus_units(mentions, corpus, unit)
     mentions, column = _select(mentions, level, "cooccurrence")
     units = _unit_codes(mentions, unit)
     items, labels = _codes(mentions[column].astype(str), sort=True)
     n_seen = int(units.max(initial=-1)) + 1
     if n is None:
         n = n_seen
-    elif corpus is not None and n < n_seen:
-        raise ValueError(f"corpus: has {n} {unit}s but the mentions fall in {n_seen} "
-                         f"different ones; were they found in this corpus (find_mentions "
-                         "numbers units with toolkit.text's splitters)?")
-    elif isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < n_seen:
-        raise ValueError(f"n={n!r} is invalid; must be an int >= {n_seen}, the number of "
-                         f"{unit}s that mention an actor")
+    elif n < n_seen:
+        if corpus is not None:
+            raise ValueError(f"corpus: has {n} {unit}s but the mentions fall in {n_seen} "
+                             "different ones; were they found in this corpus (find_mentions "
+                             "numbers units with toolkit.text's splitters)?")
+        raise ValueError(f"n={n!r} is invalid; must be an integer >= {n_seen}, the number "
+                         f"of {unit}s that mention an actor")
     edges, n_tests = _edges(units, items, labels, n_seen, n=int(n), min_count=min_count,
                             correction=correction)
     edges.attrs = {"unit": unit, "level": level, "n": int(n), "n_tests": n_tests,
@@ -359,196 +287,3 @@ def cooccurrence(
     logger.info("cooccurrence: %d pairs among %d %ss in %d of %d %ss", len(edges),
                 len(labels), level, n_seen, n, unit)
     return edges
-
-
-def cooccurrence_by_period(
-    mentions: pd.DataFrame,
-    corpus: pd.DataFrame,
-    *,
-    freq: str = "Y",
-    unit: Unit = "sentence",
-    level: Level = "actor",
-    min_count: int = 1,
-    correction: Correction | None = "bh",
-    units: pd.Series | None = None,
-) -> pd.DataFrame:
-    """Compute :func:`cooccurrence` separately within each calendar period of the corpus.
-
-    Each period's ``n`` counts all its units (mentioning an actor or not) and the
-    correction runs within the period. Documents without a date are dropped (logged).
-
-    Parameters
-    ----------
-    mentions
-        A Mentions table.
-    corpus
-        The Corpus table the mentions come from (its ``date`` places each document).
-    freq
-        A pandas period alias: ``"Y"`` (default), ``"Q"``, ``"M"``, ``"W"``, ``"D"``, or
-        multiples such as ``"5Y"``.
-    unit, level, min_count, correction
-        As in :func:`cooccurrence`.
-    units
-        Unit counts per ``doc_id`` from :func:`count_units` (computed when not given).
-
-    Returns
-    -------
-    pandas.DataFrame
-        A ``period`` column (pandas Period) followed by the Edges table columns, sorted
-        by period, then as in :func:`cooccurrence`. Periods without any pair have no
-        rows.
-
-    Examples
-    --------
-    >>> from toolkit.corpus import from_frame
-    >>> c = from_frame(pd.DataFrame({"doc_id": ["d1", "d2"], "date": ["2001-05-01", "2002-05-01"],
-    ...                              "text": ["Iran and Russia. Iran.", "Iran and Russia."]}))
-    >>> m = pd.DataFrame({"doc_id": ["d1", "d1", "d1", "d2", "d2"],
-    ...                   "sentence": [0, 0, 1, 0, 0],
-    ...                   "actor": ["IRN", "RUS", "IRN", "IRN", "RUS"]})
-    >>> cooccurrence_by_period(m, c)[["period", "a", "b", "n_ab", "n_a", "n"]]
-      period    a    b  n_ab  n_a  n
-    0   2001  IRN  RUS     1    2  2
-    1   2002  IRN  RUS     1    1  1
-    """
-    from toolkit.schemas import validate_corpus
-
-    validate_corpus(corpus)
-    check_choice("unit", unit, UNIT_COLUMNS)
-    check_choice("level", level, ["actor", "country"])
-    _check_mentions(mentions, unit, level)
-    try:
-        periods = corpus["date"].dt.to_period(freq)
-    except (ValueError, TypeError) as exc:
-        raise ValueError(f"freq={freq!r} is invalid; must be a pandas period alias such "
-                         f"as 'Y', 'Q', 'M', 'W' or '5Y' ({exc})") from None
-    if units is None:
-        units = count_units(corpus, unit=unit)
-    undated = int(periods.isna().sum())
-    if undated:
-        logger.info("cooccurrence_by_period: dropped %d undated documents", undated)
-    doc_period = pd.Series(periods.to_numpy(), index=corpus["doc_id"].astype(str))
-    doc_period = doc_period[doc_period.notna()]
-    n_by_period = units.reindex(doc_period.index).fillna(0).groupby(doc_period).sum()
-    mention_period = mentions["doc_id"].astype(str).map(doc_period)
-    frames = []
-    for period, group in mentions.groupby(mention_period.to_numpy(), sort=True):
-        edges = cooccurrence(group, unit=unit, level=level, n=int(n_by_period[period]),
-                             min_count=min_count, correction=correction)
-        if len(edges):
-            edges.insert(0, "period", pd.Series([period] * len(edges), dtype=periods.dtype))
-            frames.append(edges)
-    if not frames:
-        out = _empty_edges(0)
-        out.insert(0, "period", pd.Series(dtype=periods.dtype))
-        return out
-    out = pd.concat(frames, ignore_index=True)
-    out.attrs = {"unit": unit, "level": level, "freq": freq, "correction": correction}
-    return out
-
-
-def actor_table(mentions: pd.DataFrame, *, level: Level = "actor") -> pd.DataFrame:
-    """Summarise the nodes of a network: one row per actor (or country) with its mentions.
-
-    Parameters
-    ----------
-    mentions
-        A Mentions table; ``name``, ``kind`` and ``country`` are used when present.
-    level
-        ``"actor"`` or ``"country"``, as in :func:`cooccurrence`. Country nodes take the
-        name of the state actor of that country when one is mentioned, else the
-        ``pycountry`` name, else the code.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by node id: ``name``, ``kind``, ``country``, ``mentions`` (int), sorted by
-        ``mentions`` (descending) then id.
-
-    Examples
-    --------
-    >>> m = pd.DataFrame({"doc_id": ["d", "d", "d"], "actor": ["RUS", "putin", "RUS"],
-    ...                   "name": ["Russia", "Vladimir Putin", "Russia"],
-    ...                   "kind": ["state", "person", "state"], "country": ["RUS"] * 3})
-    >>> actor_table(m)
-                     name    kind country  mentions
-    actor
-    RUS            Russia   state     RUS         2
-    putin  Vladimir Putin  person     RUS         1
-    >>> actor_table(m, level="country")
-               name   kind country  mentions
-    country
-    RUS      Russia  state     RUS         3
-    """
-    check_choice("level", level, ["actor", "country"])
-    _check_mentions(mentions, "document", level)
-    m = pd.DataFrame({
-        "actor": mentions["actor"].astype(str) if "actor" in mentions else "",
-        "name": mentions["name"].astype(str) if "name" in mentions else mentions.get("actor"),
-        "kind": mentions["kind"].astype(str) if "kind" in mentions else "",
-        "country": mentions["country"].fillna("").astype(str) if "country" in mentions
-        else "",
-    })
-    if level == "actor":
-        g = m.groupby("actor", sort=True)
-        out = g[["name", "kind", "country"]].first()
-        out["mentions"] = g.size().astype("int64")
-    else:
-        m = m[m["country"] != ""]
-        states = m[m["kind"] == "state"].groupby("country")["name"].agg(
-            lambda s: s.value_counts().index[0])
-        out = pd.DataFrame({"mentions": m.groupby("country", sort=True).size()})
-        out["name"] = [states.get(c) or _country_name(c) for c in out.index]
-        out["kind"] = "state"
-        out["country"] = out.index
-        out = out[["name", "kind", "country", "mentions"]].astype({"mentions": "int64"})
-    out.index.name = level
-    order = np.lexsort((out.index.to_numpy(str), -out["mentions"].to_numpy()))
-    return out.iloc[order]
-
-
-def _country_name(code: str) -> str:
-    try:
-        import pycountry
-
-        found = pycountry.countries.get(alpha_3=code)
-    except (ImportError, KeyError, LookupError):
-        found = None
-    return getattr(found, "common_name", None) or getattr(found, "name", None) or code
-
-
-def with_names(edges: pd.DataFrame, nodes: pd.DataFrame) -> pd.DataFrame:
-    """Add the display names of both actors of each pair, for reading a table of edges.
-
-    Parameters
-    ----------
-    edges
-        An Edges table (or any table with ``a`` and ``b``).
-    nodes
-        A node table (:func:`actor_table`); ids it lacks keep their id as name.
-
-    Returns
-    -------
-    pandas.DataFrame
-        A copy with ``name_a`` and ``name_b`` after ``b``.
-
-    Examples
-    --------
-    >>> e = pd.DataFrame({"a": ["IRN"], "b": ["putin"], "n_ab": [3]})
-    >>> nodes = pd.DataFrame({"name": ["Iran", "Vladimir Putin"]}, index=["IRN", "putin"])
-    >>> with_names(e, nodes)
-         a      b name_a          name_b  n_ab
-    0  IRN  putin   Iran  Vladimir Putin     3
-    """
-    if not isinstance(edges, pd.DataFrame) or not {"a", "b"} <= set(edges.columns):
-        raise ValueError("edges must be a DataFrame with columns 'a' and 'b' (an Edges table)")
-    if not isinstance(nodes, pd.DataFrame) or "name" not in nodes.columns:
-        raise ValueError("nodes must be a DataFrame with a 'name' column "
-                         "(toolkit.network.actor_table)")
-    names = nodes["name"].astype(str)
-    names.index = names.index.astype(str)
-    out = edges.copy()
-    at = list(out.columns).index("b") + 1
-    out.insert(at, "name_a", out["a"].map(names).fillna(out["a"]).astype(str))
-    out.insert(at + 1, "name_b", out["b"].map(names).fillna(out["b"]).astype(str))
-    return out

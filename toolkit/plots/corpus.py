@@ -12,6 +12,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
+from toolkit._core.checks import check_choice, check_int
 from toolkit.schemas import validate_corpus
 
 __all__ = ["documents_over_time", "documents_by_source", "length_distribution"]
@@ -43,8 +44,7 @@ def documents_over_time(periods: pd.DataFrame, *, column: str = "documents",
     >>> ax.get_ylabel()
     'documents'
     """
-    if column not in periods.columns:
-        raise ValueError(f"column={column!r} is invalid; must be one of {list(periods.columns)}")
+    check_choice("column", column, list(periods.columns))
     ax = _axes(ax)
     x = periods.index.to_timestamp() if isinstance(periods.index, pd.PeriodIndex) else periods.index
     values = periods[column].to_numpy()
@@ -71,9 +71,12 @@ def documents_by_source(sources: pd.DataFrame, *, top: int = 20,
     >>> ax = documents_by_source(summary(load("sample"), duplicates=False)["sources"])
     >>> [t.get_text() for t in ax.get_yticklabels()]
     ['web news (seed article)']
+    >>> documents_by_source(summary(load("sample"), duplicates=False)["sources"], top=0)
+    Traceback (most recent call last):
+    ...
+    ValueError: top=0 is invalid; must be an integer >= 1
     """
-    if top < 1:
-        raise ValueError(f"top={top!r} is invalid; must be a positive integer")
+    check_int("top", top, minimum=1)
     data = sources.sort_values(["documents"], ascending=False, kind="stable").head(top)
     ax = _axes(ax, (7.0, 0.35 * len(data) + 1.2))
     labels = [str(s) if str(s) else "(no source)" for s in data.index]
@@ -93,6 +96,7 @@ def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
     'words per document (log scale)'
     """
     validate_corpus(corpus)
+    check_int("bins", bins, minimum=1)
     words = corpus["text"].str.count(r"\S+").to_numpy()
     words = words[words > 0]
     ax = _axes(ax)

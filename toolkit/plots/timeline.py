@@ -16,6 +16,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._core import check_int
+from toolkit.schemas import N_DOCUMENTS, validate_series
+from toolkit.timeline import Band
+
 __all__ = [
     "annotate_events",
     "attention",
@@ -37,11 +41,11 @@ def _axes(ax: Axes | None, size: tuple[float, float] = (7.5, 3.6)) -> Axes:
 
 
 def _check_series(series: pd.DataFrame | pd.Series) -> pd.DataFrame:
-    if isinstance(series, pd.Series):
-        series = series.to_frame(series.name if series.name is not None else "series")
-    if not isinstance(series, pd.DataFrame) or not isinstance(series.index, pd.PeriodIndex):
-        raise TypeError("series must be a DataFrame indexed by a PeriodIndex (from "
-                        f"toolkit.timeline), not {type(series).__name__}")
+    attrs = dict(getattr(series, "attrs", {}))
+    if isinstance(series, pd.Series) and series.name is None:
+        series = series.rename("series")
+    series = validate_series(series)
+    series.attrs = attrs
     return series
 
 
@@ -51,12 +55,14 @@ def _midpoints(index: pd.PeriodIndex) -> pd.DatetimeIndex:
 
 
 def _columns(series: pd.DataFrame, columns: Sequence[str] | None) -> list:
+    """The data columns to draw: never the denominator ``n_documents``."""
+    data = [c for c in series.columns if c != N_DOCUMENTS]
     if columns is None:
-        return list(series.columns)
-    missing = [c for c in columns if c not in series.columns]
+        return data
+    missing = [c for c in columns if c not in data]
     if missing:
-        raise ValueError(f"columns {missing} are not in the series; available: "
-                         f"{list(series.columns)[:20]}")
+        raise ValueError(f"columns {missing} are not data columns of the series "
+                         f"({N_DOCUMENTS!r} is the denominator); available: {data[:20]}")
     return list(columns)
 
 
@@ -177,7 +183,7 @@ def attention(
     series: pd.DataFrame | pd.Series,
     *,
     columns: Sequence[str] | None = None,
-    band: tuple[pd.DataFrame, pd.DataFrame] | None = None,
+    band: Band | tuple[pd.DataFrame, pd.DataFrame] | None = None,
     bursts: pd.DataFrame | None = None,
     changes: pd.DataFrame | None = None,
     events: pd.DataFrame | None = None,
@@ -189,12 +195,13 @@ def attention(
     Parameters
     ----------
     series
-        A period-indexed table from :mod:`toolkit.timeline` (e.g. ``attention``).
+        A period-indexed table from :mod:`toolkit.timeline` (e.g. ``attention``); its
+        denominator column ``n_documents`` is never drawn.
     columns
-        The columns to draw (default all; keep it to a handful).
+        The columns to draw (default all data columns; keep it to a handful).
     band
-        ``(lower, upper)`` tables (e.g. :func:`toolkit.timeline.share_band`), drawn as
-        shaded bands.
+        A :class:`~toolkit.timeline.Band` of ``lower`` and ``upper`` tables (e.g. from
+        :func:`toolkit.timeline.share_band`), drawn as shaded bands.
     bursts, changes
         Tables from :func:`toolkit.timeline.bursts` and
         :func:`toolkit.timeline.change_points`: bursts are shaded in each line's colour,
@@ -216,6 +223,7 @@ def attention(
     """
     series = _check_series(series)
     cols = _columns(series, columns)
+    lower, upper = band if band is not None else (None, None)
     ax = _axes(ax)
     x = _midpoints(series.index)
     colours = {}
@@ -223,13 +231,13 @@ def attention(
         (line,) = ax.plot(x, series[col].to_numpy(dtype=float), label=str(col), linewidth=1.3)
         colours[col] = line.get_color()
         if band is not None:
-            ax.fill_between(x, band[0][col].to_numpy(dtype=float),
-                            band[1][col].to_numpy(dtype=float), color=line.get_color(),
+            ax.fill_between(x, lower[col].to_numpy(dtype=float),
+                            upper[col].to_numpy(dtype=float), color=line.get_color(),
                             alpha=0.15, linewidth=0)
     ax.set_xlim(series.index[0].start_time, series.index[-1].end_time)
     drawn = series[cols].to_numpy(dtype=float)
     if band is not None:
-        drawn = np.vstack([drawn, band[1][cols].to_numpy(dtype=float)])
+        drawn = np.vstack([drawn, upper[cols].to_numpy(dtype=float)])
     finite = drawn[np.isfinite(drawn)]
     if finite.size == 0 or finite.min() >= 0:
         ax.set_ylim(bottom=0)  # shares and counts start at zero; npmi and shifts may not
@@ -285,8 +293,7 @@ def small_multiples(
     """
     series = _check_series(series)
     cols = _columns(series, columns)
-    if ncols < 1:
-        raise ValueError(f"ncols={ncols!r} is invalid; must be a positive int")
+    check_int("ncols", ncols, minimum=1)
     ncols = min(ncols, max(len(cols), 1))
     nrows = -(-len(cols) // ncols)
     if axes is None:

@@ -15,6 +15,9 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from toolkit._core import check_columns
+from toolkit.schemas import N_DOCUMENTS
+
 __all__ = ["prevalence", "prevalence_by", "sweep", "top_terms", "topic_color", "topic_map"]
 
 
@@ -62,9 +65,8 @@ def sweep(table: pd.DataFrame, *, chosen: int | None = None, ax: Axes | None = N
     >>> sweep(t, chosen=10).get_ylabel()
     'held-out NPMI coherence'
     """
-    for col in ("c_npmi", "stability", "diversity"):
-        if col not in table.columns:
-            raise ValueError(f"table lacks column {col!r}; pass toolkit.topics.sweep(...).table")
+    check_columns(table, ["c_npmi", "stability", "diversity"], name="table",
+                  expected="the table of a sweep (toolkit.topics.sweep(...).table)")
     ax = _axes(ax, (6.0, 3.4))
     k = table.index.to_numpy()
     err = table["c_npmi_sd"].fillna(0).to_numpy() if "c_npmi_sd" in table else None
@@ -113,9 +115,8 @@ def top_terms(terms: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | No
     >>> [x.get_text() for x in top_terms(t).get_yticklabels()]
     ['topic 0', 'topic 1']
     """
-    missing = {"topic", "rank", "term", "weight"} - set(terms.columns)
-    if missing:
-        raise ValueError(f"terms lacks columns {sorted(missing)}; pass toolkit.topics.top_terms()")
+    check_columns(terms, ["topic", "rank", "term", "weight"], name="terms",
+                  expected="toolkit.topics.top_terms() or frex_terms() output")
     topics = sorted(terms["topic"].unique())
     n = int(terms["rank"].max()) + 1
     ax = _axes(ax, (1.15 * n + 1.2, 0.32 * len(topics) + 0.8))
@@ -159,9 +160,8 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
     >>> topic_map(m).get_xlabel()
     'MDS dimension 1 (Jensen-Shannon)'
     """
-    missing = {"x", "y", "prevalence"} - set(tmap.columns)
-    if missing:
-        raise ValueError(f"tmap lacks columns {sorted(missing)}; pass toolkit.topics.topic_map()")
+    check_columns(tmap, ["x", "y", "prevalence"], name="tmap",
+                  expected="toolkit.topics.topic_map() output")
     ax = _axes(ax, (5.5, 5.0))
     size = 3000 * tmap["prevalence"] / max(tmap["prevalence"].max(), 1e-12)
     ax.scatter(tmap["x"], tmap["y"], s=size, c=[topic_color(t) for t in tmap.index],
@@ -179,18 +179,27 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
     return ax
 
 
+def _topic_stats(prev: pd.DataFrame, name: str) -> pd.DataFrame:
+    """The ``(topic, stat)`` columns of a prevalence table, or raise saying what it is not."""
+    if not isinstance(prev.columns, pd.MultiIndex) or \
+            "share" not in prev.columns.get_level_values(-1):
+        raise ValueError(f"{name} must be toolkit.topics.{name}() output, with (topic, stat) "
+                         "columns")
+    return prev.drop(columns=N_DOCUMENTS, level=0) if N_DOCUMENTS in prev.columns else prev
+
+
 def prevalence(prev: pd.DataFrame, *, topics: Sequence[int] | None = None,
                labels: Mapping[int, str] | pd.Series | None = None,
                ax: Axes | None = None) -> Axes:
     """Plot topic shares over time with their bootstrap confidence bands.
 
-    Periods without documents (``prev.attrs["n_docs"]`` of 0) are left as gaps.
+    Periods without documents (``n_documents`` of 0) are left as gaps.
 
     Parameters
     ----------
     prev
         :func:`toolkit.topics.prevalence` output (PeriodIndex rows, ``(topic, stat)``
-        columns).
+        columns with ``stat`` in ``share``, ``lower``, ``upper``, and ``n_documents``).
     topics
         Topics to draw (default: the six most prevalent overall).
     labels
@@ -199,15 +208,14 @@ def prevalence(prev: pd.DataFrame, *, topics: Sequence[int] | None = None,
     Examples
     --------
     >>> idx = pd.period_range("2001", "2003", freq="Y", name="period")
-    >>> cols = pd.MultiIndex.from_product([[0, 1], ["share", "low", "high"]])
+    >>> cols = pd.MultiIndex.from_product([[0, 1], ["share", "lower", "upper"]])
     >>> p = pd.DataFrame([[.6, .5, .7, .4, .3, .5]] * 3, index=idx, columns=cols)
+    >>> p[("n_documents", "")] = [4, 0, 3]
     >>> len(prevalence(p).get_lines())
     2
     """
-    if not isinstance(prev.columns, pd.MultiIndex) or "share" not in prev.columns.get_level_values(1):
-        raise ValueError("prev must be toolkit.topics.prevalence() output, with (topic, stat) "
-                         "columns")
-    shares = prev.xs("share", axis=1, level=1)
+    stats = _topic_stats(prev, "prevalence")
+    shares = stats.xs("share", axis=1, level=1)
     if topics is None:
         topics = list(shares.mean().sort_values(ascending=False, kind="stable").index[:6])
     unknown = [t for t in topics if t not in shares.columns]
@@ -216,16 +224,15 @@ def prevalence(prev: pd.DataFrame, *, topics: Sequence[int] | None = None,
                          f"{list(shares.columns)}")
     ax = _axes(ax, (7.0, 3.6))
     x = prev.index.to_timestamp() if isinstance(prev.index, pd.PeriodIndex) else prev.index
-    n_docs = prev.attrs.get("n_docs")
     # periods without documents are zero in the table but gaps in the figure: a drop to
     # zero would read as a topic falling silent
-    empty = (np.asarray(n_docs) == 0) if n_docs is not None and len(n_docs) == len(prev) \
+    empty = (prev[N_DOCUMENTS].to_numpy() == 0) if N_DOCUMENTS in prev.columns \
         else np.zeros(len(prev), dtype=bool)
     for t in topics:
         color = topic_color(t)
-        share, low, high = (prev[(t, s)].mask(empty) for s in ("share", "low", "high"))
+        share, lower, upper = (stats[(t, s)].mask(empty) for s in ("share", "lower", "upper"))
         ax.plot(x, share, color=color, label=_label(t, labels), linewidth=1.4, marker=".")
-        ax.fill_between(x, low, high, color=color, alpha=0.2, linewidth=0)
+        ax.fill_between(x, lower, upper, color=color, alpha=0.2, linewidth=0)
     ax.set_ylabel("share of documents")
     ax.set_xlabel(prev.index.name or "period")
     ax.set_ylim(bottom=0)
@@ -245,20 +252,21 @@ def prevalence_by(prev: pd.DataFrame, topic: int, *, ax: Axes | None = None) -> 
 
     Examples
     --------
-    >>> cols = pd.MultiIndex.from_product([[0], ["share", "low", "high"]])
+    >>> cols = pd.MultiIndex.from_product([[0], ["share", "lower", "upper"]])
     >>> p = pd.DataFrame([[.6, .5, .7], [.2, .1, .3]], index=pd.Index(["a", "b"], name="party"),
     ...                  columns=cols)
     >>> prevalence_by(p, 0).get_ylabel()
     'party'
     """
-    if (topic, "share") not in prev.columns:
+    stats = _topic_stats(prev, "prevalence_by")
+    if (topic, "share") not in stats.columns:
         raise ValueError(f"topic={topic!r} is invalid; must be one of "
-                         f"{sorted(set(prev.columns.get_level_values(0)))}")
+                         f"{list(dict.fromkeys(stats.columns.get_level_values(0)))}")
     ax = _axes(ax, (5.0, 0.3 * len(prev) + 1.0))
     y = np.arange(len(prev))
-    share = prev[(topic, "share")].to_numpy()
-    err = np.vstack([share - prev[(topic, "low")].to_numpy(),
-                     prev[(topic, "high")].to_numpy() - share])
+    share = stats[(topic, "share")].to_numpy()
+    err = np.vstack([share - stats[(topic, "lower")].to_numpy(),
+                     stats[(topic, "upper")].to_numpy() - share])
     ax.errorbar(share, y, xerr=np.maximum(err, 0), fmt="o", color=topic_color(topic), capsize=2)
     ax.set_yticks(y, [str(v) for v in prev.index])
     ax.set_ylim(len(prev) - 0.5, -0.5)

@@ -4,8 +4,10 @@
 module                              what
 ==================================  ================================================
 :mod:`toolkit.text.tokens`          tokens for models: stopwords, lemmas, actors
+:mod:`toolkit.text.encode`          documents to integer ids, ``tokenize``
 :mod:`toolkit.text.stopwords`       the shipped English and diplomatic lists, lemmas
-:mod:`toolkit.text.phrases`         frequent pairs joined as one token, filtering
+:mod:`toolkit.text.phrases`         frequent pairs joined as one token
+:mod:`toolkit.text.vocabulary`      rare and ubiquitous words filtered out
 :mod:`toolkit.text.sentences`       Punkt trained on your own corpus
 ==================================  ================================================
 
@@ -15,9 +17,12 @@ re-exported here.
 """
 
 from toolkit._core.segment import ABBREVIATIONS, paragraph_spans, sentence_spans
-from toolkit.text.phrases import apply_phrases, detect_phrases, filter_tokens
+from toolkit.text.encode import tokenize
+from toolkit.text.phrases import apply_phrases, detect_phrases
 from toolkit.text.sentences import PunktSplitter, train_sentence_splitter
-from toolkit.text.tokens import STOPWORD_LISTS, lemmatize, load_stopwords, tokenize, tokens
+from toolkit.text.stopwords import STOPWORD_LISTS, lemmatize, load_stopwords
+from toolkit.text.tokens import tokens
+from toolkit.text.vocabulary import filter_tokens
 
 __all__ = [
     "ABBREVIATIONS",

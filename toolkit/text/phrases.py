@@ -1,6 +1,6 @@
-"""Phrase detection and vocabulary filtering over token lists (part of :mod:`toolkit.text`).
+"""Phrases over token lists: frequent bigrams found and joined as gensim's ``Phrases`` does.
 
-The public names are re-exported by :mod:`toolkit.text`; import them from there.
+Part of :mod:`toolkit.text`. The public names are re-exported by :mod:`toolkit.text`; import them from there.
 """
 
 from __future__ import annotations
@@ -12,15 +12,18 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._core import check_choice
+from toolkit._core import check_choice, check_columns, check_int, check_number
 from toolkit._core.encoding import encode_token_lists
 
 logger = logging.getLogger("toolkit.text")
 
+__all__ = ["apply_phrases", "detect_phrases"]
 
 # --------------------------------------------------------------------------- phrases
 
 _PHRASE_COLUMNS = ["phrase", "a", "b", "count", "score"]
+_PHRASES_FROM = ("a phrase table from toolkit.text.detect_phrases (columns "
+                 + ", ".join(_PHRASE_COLUMNS) + ")")
 
 
 def _detect(tok: np.ndarray, adjacent: np.ndarray, eligible: np.ndarray, strings: list[str],
@@ -34,9 +37,8 @@ def _detect(tok: np.ndarray, adjacent: np.ndarray, eligible: np.ndarray, strings
     default score) are those of the runs.
     """
     check_choice("scoring", scoring, ["default", "npmi"])
-    if isinstance(min_count, bool) or not isinstance(min_count, (int, np.integer)) \
-            or min_count < 1:
-        raise ValueError(f"min_count={min_count!r} is invalid; must be an int >= 1")
+    check_int("min_count", min_count, minimum=1)
+    check_number("threshold", threshold)
     vsize = max(len(strings), 1)
     ok_tok = eligible[tok]
     pair = adjacent & ok_tok[:-1] & ok_tok[1:]
@@ -90,13 +92,7 @@ def _join_phrases(tok: np.ndarray, adjacent: np.ndarray, lengths: np.ndarray,
     Appends the phrase strings to ``strings``; returns the new ids, the new lengths
     per document and the number of joins.
     """
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"phrases must be True, False, a dict of detect_phrases options or "
-                        f"a phrase table, not {type(table).__name__}")
-    missing = [c for c in _PHRASE_COLUMNS[:3] if c not in table.columns]
-    if missing:
-        raise ValueError(f"phrases table is missing columns {missing}; expected the "
-                         f"table of detect_phrases with columns {_PHRASE_COLUMNS}")
+    check_columns(table, _PHRASE_COLUMNS[:3], name="phrases", expected=_PHRASES_FROM)
     index = {s: i for i, s in enumerate(strings)}
     vsize = max(len(strings), 1)
     code_to_phrase: dict[int, str] = {}
@@ -149,11 +145,12 @@ def _decode(tok: np.ndarray, lengths: np.ndarray, strings: list[str]) -> list[li
 
 
 def _as_series(token_lists: pd.Series | Iterable[Sequence[str]], name: str) -> pd.Series:
+    """Token lists as a Series (a list of lists gets a RangeIndex)."""
     if isinstance(token_lists, pd.Series):
         return token_lists
     if isinstance(token_lists, (str, pd.DataFrame)):
-        raise TypeError(f"{name} must be a Series of token lists (from tokens()), not "
-                        f"{type(token_lists).__name__}")
+        raise TypeError(f"{name} has the wrong type {type(token_lists).__name__}; must be a "
+                        "Series or list of token lists (from toolkit.text.tokens)")
     return pd.Series(list(token_lists), dtype=object)
 
 
@@ -227,101 +224,3 @@ def apply_phrases(token_lists: pd.Series | Iterable[Sequence[str]],
     out.attrs = dict(series.attrs)
     out.attrs["phrases"] = phrases
     return out
-
-
-# --------------------------------------------------------------------------- filtering
-
-
-def filter_tokens(
-    token_lists: pd.Series,
-    *,
-    no_below: int = 5,
-    no_above: float = 0.5,
-    keep_n: int | None = None,
-    keep: Iterable[str] = (),
-    keep_actors: bool = True,
-    min_tokens: int = 1,
-) -> pd.Series:
-    """Drop rare and ubiquitous words, then documents left too short; log what went.
-
-    The same vocabulary rules as gensim's ``Dictionary.filter_extremes`` (document
-    frequencies), applied to the token lists so that every later step (dictionary,
-    coherence) sees the same texts.
-
-    Parameters
-    ----------
-    token_lists
-        Lists of tokens indexed by ``doc_id`` (from :func:`tokens`).
-    no_below
-        Keep words found in at least this many documents.
-    no_above
-        Keep words found in at most this fraction of documents.
-    keep_n
-        Then keep only the ``keep_n`` most frequent words (by document frequency).
-    keep
-        Words kept whatever their frequency.
-    keep_actors
-        Keep actor tokens (``@...``) whatever their frequency.
-    min_tokens
-        Drop documents left with fewer tokens than this.
-
-    Returns
-    -------
-    pandas.Series
-        The filtered token lists (documents dropped from the index);
-        ``attrs["filter_report"]`` counts what was removed.
-
-    Examples
-    --------
-    >>> s = pd.Series([["peace", "war", "rare"], ["peace", "war"], ["peace"], ["war"]],
-    ...               index=pd.Index(list("abcd"), name="doc_id"))
-    >>> filter_tokens(s, no_below=2, no_above=0.9, min_tokens=2).to_dict()
-    {'a': ['peace', 'war'], 'b': ['peace', 'war']}
-    """
-    series = _as_series(token_lists, "token_lists")
-    if not 0 < no_above <= 1:
-        raise ValueError(f"no_above={no_above!r} is invalid; must be a fraction in (0, 1]")
-    for name, value in (("no_below", no_below), ("min_tokens", min_tokens)):
-        if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 0:
-            raise ValueError(f"{name}={value!r} is invalid; must be an int >= 0")
-    tok, _, lengths, strings = encode_token_lists(series)
-    n_docs = len(series)
-    vsize = max(len(strings), 1)
-    doc_of = np.repeat(np.arange(n_docs, dtype=np.int64), lengths)
-    df = np.bincount(np.unique(doc_of * vsize + tok) % vsize, minlength=len(strings))
-    del doc_of
-    good = (df >= no_below) & (df <= no_above * n_docs)
-    if keep_n is not None and good.sum() > keep_n:
-        order = np.argsort(-df, kind="stable")
-        ranked = order[good[order]][:keep_n]
-        good = np.zeros_like(good)
-        good[ranked] = True
-    forced = {str(w) for w in keep}
-    for i, s in enumerate(strings):
-        if s in forced or (keep_actors and s.startswith("@")):
-            good[i] = True
-    drop_tok = ~good[tok]
-    ends = np.cumsum(lengths)
-    lost = np.bincount(np.searchsorted(ends, np.flatnonzero(drop_tok), side="right"),
-                       minlength=n_docs)[:n_docs]
-    lengths = lengths - lost
-    lists = _decode(tok[~drop_tok], lengths, strings)
-    keep_doc = lengths >= min_tokens
-    out = pd.Series([x for x, k in zip(lists, keep_doc) if k], index=series.index[keep_doc],
-                    name=series.name, dtype=object)
-    report = {"words_removed": int((~good).sum()), "words_kept": int(good.sum()),
-              "tokens_removed": int(drop_tok.sum()), "tokens_kept": int(lengths[keep_doc].sum()),
-              "documents_removed": int((~keep_doc).sum()), "documents_kept": int(keep_doc.sum())}
-    total = max(len(tok), 1)
-    logger.info(
-        "filter_tokens: removed %d of %d words (in < %d documents or > %.0f%% of them%s), "
-        "%d tokens (%.1f%%), and %d of %d documents left with < %d tokens",
-        report["words_removed"], len(strings), no_below, 100 * no_above,
-        f", beyond the {keep_n} most frequent" if keep_n is not None else "",
-        report["tokens_removed"], 100 * report["tokens_removed"] / total,
-        report["documents_removed"], n_docs, min_tokens)
-    out.attrs = dict(series.attrs)
-    out.attrs["filter_report"] = report
-    return out
-
-

@@ -4,21 +4,27 @@ Researchers ask "when did the world start talking about X, and with whom?". This
 answers on a calendar axis that never lies:
 
 - every series is a DataFrame indexed by a gap-free :class:`pandas.PeriodIndex` named
-  ``period`` (empty periods are zero rows), one column per actor, term or topic;
+  ``period`` (empty periods are zero rows), one column per actor, term or topic, at any
+  frequency of the one ``freq`` grammar (:func:`normalize_freq`: ``"Y"``, ``"M"``,
+  ``"5Y"``, ``"10Y"``...; multi-period bins anchored on the calendar, not on the data);
 - counts are normalised by how much was published (:func:`attention` is the share of
-  the period's documents that mention each actor), documents without a date are counted
-  and reported in ``attrs``;
+  the period's documents that mention each actor), and the denominator travels with the
+  rows as the column ``n_documents`` (:data:`N_DOCUMENTS`), so a slice of a series keeps
+  it; documents without a date are counted and reported in ``attrs``;
 - every detected change is a table row with a date (:func:`bursts`,
   :func:`change_points`), checked against shifts in the mix of sources
   (:func:`check_source_mix`);
 - the researcher's events file (:func:`load_events`) annotates every timeline figure
   (:mod:`toolkit.plots.timeline`).
 
-Modules: :mod:`~toolkit._core.calendar` (calendar), :mod:`~toolkit.timeline.series`
-(attention, terms), :mod:`~toolkit.timeline.prevalence` (topic prevalence, uncertainty
-bands), :mod:`~toolkit.timeline.pairs` (one pair over time),
-:mod:`~toolkit.timeline.detect` (bursts, change points, source mix),
-:mod:`~toolkit.timeline.events` (events file).
+Modules: :mod:`~toolkit._core.calendar` (the calendar), :mod:`~toolkit.timeline.binning`
+(documents and mentions into periods), :mod:`~toolkit.timeline.series` (attention, terms),
+:mod:`~toolkit.timeline.sources` (documents per source, source mix),
+:mod:`~toolkit.timeline.denominators` (reading a series back),
+:mod:`~toolkit.timeline.bands` (Wilson bands), :mod:`~toolkit.timeline.pairs` (one pair
+over time), :mod:`~toolkit.timeline.burst_detection`, :mod:`~toolkit.timeline.changepoints`,
+:mod:`~toolkit.timeline.events` (events file). Topic prevalence over time is
+:func:`toolkit.topics.prevalence`.
 """
 
 from toolkit._core.calendar import (
@@ -26,34 +32,25 @@ from toolkit._core.calendar import (
     bin_counts,
     factorize,
     normalize_freq,
+    period_index,
+    period_labels,
     period_ordinals,
     period_range,
 )
-from toolkit.timeline.detect import (
-    BURST_DEFAULTS,
-    bursts,
-    change_points,
-    check_source_mix,
-)
-from toolkit.timeline.events import (
-    EVENT_COLUMNS,
-    EventsError,
-    load_events,
-    select_events,
-)
+from toolkit.schemas import EVENT_COLUMNS, N_DOCUMENTS
+from toolkit.timeline.bands import Band, share_band
+from toolkit.timeline.burst_detection import BURST_DEFAULTS, bursts
+from toolkit.timeline.changepoints import change_points
+from toolkit.timeline.events import EventsError, load_events, select_events
 from toolkit.timeline.pairs import pair_series
-from toolkit.timeline.prevalence import (
-    Band,
-    prevalence_band,
-    share_band,
-    topic_prevalence,
-)
-from toolkit.timeline.series import attention, document_counts, source_mix, term_series
+from toolkit.timeline.series import attention, term_series
+from toolkit.timeline.sources import check_source_mix, document_counts, source_mix
 
 __all__ = [
     "BURST_DEFAULTS",
     "EVENT_COLUMNS",
     "FREQS",
+    "N_DOCUMENTS",
     "Band",
     "EventsError",
     "attention",
@@ -66,12 +63,12 @@ __all__ = [
     "load_events",
     "normalize_freq",
     "pair_series",
+    "period_index",
+    "period_labels",
     "period_ordinals",
     "period_range",
-    "prevalence_band",
     "select_events",
     "share_band",
     "source_mix",
     "term_series",
-    "topic_prevalence",
 ]

@@ -21,14 +21,11 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit._core import data_path
+from toolkit.schemas import EVENT_COLUMNS, validate_events
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["EVENT_COLUMNS", "load_events", "select_events"]
-
-#: Columns of the events table: ``date`` (datetime64[ns]), ``label`` (str), ``actors``
-#: (tuple of actor ids, possibly empty).
-EVENT_COLUMNS = ("date", "label", "actors")
+__all__ = ["EventsError", "load_events", "select_events"]
 
 
 class EventsError(ValueError):
@@ -126,6 +123,7 @@ def select_events(events: pd.DataFrame, *, actors: Sequence[str] | None = None,
     >>> select_events(e, actors=["IRQ"], start="2000")["label"].tolist()
     ['Invasion of Iraq', 'ISIS takes Mosul']
     """
+    validate_events(events)
     keep = pd.Series(True, index=events.index)
     if actors is not None:
         wanted = set(actors)

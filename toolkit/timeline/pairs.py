@@ -7,9 +7,18 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from toolkit._core import check_choice
+from toolkit._core import check_choice, check_int
 from toolkit._core.calendar import normalize_freq
-from toolkit.timeline.series import DateBound, Level, _calendar, _check_table, _doc_rows
+from toolkit.network import UNIT_COLUMNS, count_units
+from toolkit.network import measures as association_measures
+from toolkit.schemas import validate_mentions
+from toolkit.timeline.binning import (
+    DateBound,
+    Level,
+    PlacedDocuments,
+    document_rows,
+    place_documents,
+)
 
 __all__ = ["pair_series"]
 
@@ -73,56 +82,56 @@ def pair_series(
     2001       1    2    1  2
     2002       2    3    2  3
     """
-    from toolkit.network import UNIT_COLUMNS, count_units
-    from toolkit.network import measures as association_measures
-
     check_choice("unit", unit, list(UNIT_COLUMNS))
     check_choice("level", level, ["actor", "country"])
-    if not isinstance(window, (int, np.integer)) or window < 1:
-        raise ValueError(f"window={window!r} is invalid; must be a positive int (periods)")
+    check_int("window", window, minimum=1)
     column = "actor" if level == "actor" else "country"
     unit_col = UNIT_COLUMNS[unit]
-    _check_table(mentions, ["doc_id", column] + ([unit_col] if unit_col else []), "mentions",
-                 "a Mentions table from toolkit.actors.find_mentions")
+    validate_mentions(mentions, ["doc_id", column] + ([unit_col] if unit_col else []))
     a, b = sorted((str(a), str(b)))
     if a == b:
         raise ValueError(f"a and b must be two different actors, got {a!r} twice")
-    cal = _calendar(corpus, normalize_freq(freq), start, end, None, "pair_series")
-    n_per = len(cal.index)
+    placed = place_documents(corpus, normalize_freq(freq), start, end, None, "pair_series")
+    n_per = len(placed.index)
     if units is None:
         units = count_units(corpus, unit=unit)
     unit_n = units.reindex(corpus["doc_id"].astype(str)).fillna(0).to_numpy()
-    ok = cal.pos >= 0
-    n = np.bincount(cal.pos[ok], weights=unit_n[ok], minlength=n_per)
+    ok = placed.pos >= 0
+    counts = _pair_counts(mentions, corpus, placed, a, b, column, unit_col)
+    counts["n"] = np.bincount(placed.pos[ok], weights=unit_n[ok], minlength=n_per)
+    if window > 1:
+        kernel = np.ones(window)
+        counts = {k: np.convolve(v, kernel)[:n_per] for k, v in counts.items()}
+    out = pd.DataFrame({k: v.round().astype(np.int64) for k, v in counts.items()},
+                       index=placed.index)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        n_safe = np.maximum(out["n"].to_numpy(), 1)
+        measures = association_measures(out["n_ab"].to_numpy(), out["n_a"].to_numpy(),
+                                         out["n_b"].to_numpy(), n_safe)
+    undefined = (out["n_a"].to_numpy() == 0) | (out["n_b"].to_numpy() == 0)
+    for k, v in measures.items():
+        out[k] = np.where(undefined, np.nan, np.asarray(v, dtype=float))
+    out.attrs = {"freq": placed.index.freqstr, "a": a, "b": b, "unit": unit,
+                 "window": int(window), "undated_documents": placed.undated}
+    return out
+
+
+def _pair_counts(mentions: pd.DataFrame, corpus: pd.DataFrame, placed: PlacedDocuments,
+                 a: str, b: str, column: str, unit_col: str | None) -> dict[str, np.ndarray]:
+    """Units per period that mention both actors (``n_ab``), ``a`` (``n_a``) and ``b`` (``n_b``)."""
+    n_per = len(placed.index)
     sub = mentions.loc[mentions[column].astype(str).isin([a, b])]
-    doc = _doc_rows(sub["doc_id"], corpus)
+    doc = document_rows(sub["doc_id"], corpus)
     u = sub[unit_col].to_numpy(np.int64) if unit_col else np.zeros(len(sub), np.int64)
     pairs = pd.DataFrame({"doc": doc, "u": u, "is_a": (sub[column].astype(str) == a).to_numpy()})
     pairs = pairs[pairs["doc"] < len(corpus)].drop_duplicates()
     per_unit = pairs.groupby(["doc", "u"])["is_a"].agg(["any", "all", "size"])
     has_a = per_unit["any"].to_numpy()
     has_b = ~per_unit["all"].to_numpy()
-    upos = cal.pos[per_unit.index.get_level_values("doc").to_numpy()]
+    upos = placed.pos[per_unit.index.get_level_values("doc").to_numpy()]
     keep = upos >= 0
-    counts = {
+    return {
         "n_ab": np.bincount(upos[keep], weights=(has_a & has_b)[keep], minlength=n_per),
         "n_a": np.bincount(upos[keep], weights=has_a[keep], minlength=n_per),
         "n_b": np.bincount(upos[keep], weights=has_b[keep], minlength=n_per),
-        "n": n,
     }
-    if window > 1:
-        kernel = np.ones(window)
-        counts = {k: np.convolve(v, kernel)[:n_per] for k, v in counts.items()}
-    out = pd.DataFrame({k: v.round().astype(np.int64) for k, v in counts.items()},
-                       index=cal.index)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        n_safe = np.maximum(out["n"].to_numpy(), 1)
-        measures = association_measures(out["n_ab"].to_numpy(), out["n_a"].to_numpy(),
-                             out["n_b"].to_numpy(), n_safe)
-    for k, v in measures.items():
-        v = np.asarray(v, dtype=float)
-        undefined = (out["n_a"].to_numpy() == 0) | (out["n_b"].to_numpy() == 0)
-        out[k] = np.where(undefined, np.nan, v)
-    out.attrs = {"freq": cal.index.freqstr, "a": a, "b": b, "unit": unit, "window": int(window),
-                 "undated_documents": cal.undated}
-    return out

@@ -1,8 +1,10 @@
-"""Period-indexed series of attention to actors and terms, and the calendar helpers under them.
+"""Period series of attention to actors and terms: shares of documents, with their denominator.
 
 Every function returns a DataFrame indexed by a gap-free ``PeriodIndex`` named ``period``
-(empty periods are rows of zeros), one column per actor, term or topic. ``attrs`` records
-``freq``, what the values are, the number of documents per period (``documents``) and what
+(empty periods are rows of zeros), one column per actor or term, and the column
+``n_documents``: the documents of each period, the denominator of every share. It travels
+with the rows, so any slice of a series (``share.loc["1991":]``) still knows what its
+shares are out of. ``attrs`` records reports: ``freq``, what the values are, and what
 could not be placed on the calendar (``undated_documents``, ``unmatched_mentions``).
 """
 
@@ -11,143 +13,27 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Literal, NamedTuple
+from typing import Literal
 
 import numpy as np
 import pandas as pd
-from scipy import sparse
 
 from toolkit._core import check_choice
-from toolkit._core.calendar import (
-    _NAT,
-    factorize,
-    normalize_freq,
-    period_ordinals,
-    period_range,
+from toolkit._core.calendar import normalize_freq
+from toolkit.schemas import N_DOCUMENTS, validate_mentions
+from toolkit.timeline.binning import (
+    DateBound,
+    Level,
+    Value,
+    count_series,
+    document_rows,
+    place_documents,
+    sorted_codes,
 )
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["attention", "document_counts", "source_mix", "term_series"]
-
-Value = Literal["share", "documents", "mentions"]
-Level = Literal["actor", "country"]
-DateBound = str | pd.Timestamp | pd.Period | None
-# dense doc x actor presence matrices up to this many cells, sparse beyond
-_DENSE_CELLS = 64_000_000
-
-
-class _Calendar(NamedTuple):
-    index: pd.PeriodIndex
-    pos: np.ndarray  # period position of every corpus row, -1 when undated / outside
-    undated: int
-
-
-def _calendar(corpus: pd.DataFrame, freq: str, start: DateBound, end: DateBound,
-              tz: str | None, where: str) -> _Calendar:
-    from toolkit.schemas import validate_corpus
-
-    validate_corpus(corpus, where=f"{where}: corpus")
-    ords = period_ordinals(corpus["date"], freq=freq, tz=tz)
-    index = period_range(start, end, freq=freq, ordinals=ords)
-    undated = ords == _NAT
-    if not len(index):
-        return _Calendar(index, np.full(len(ords), -1, np.int64), int(undated.sum()))
-    pos = ords - index[0].ordinal
-    pos[undated | (pos < 0) | (pos >= len(index))] = -1
-    if undated.any():
-        logger.warning("%s: %d of %d documents have no date; they are counted in "
-                       "attrs['undated_documents'] and left out of every period",
-                       where, int(undated.sum()), len(ords))
-    return _Calendar(index, pos, int(undated.sum()))
-
-
-def _doc_rows(doc_ids: pd.Series, corpus: pd.DataFrame) -> np.ndarray:
-    """Row of the corpus of every mention; ``len(corpus)`` when its document is not in it."""
-    codes, uniques = factorize(doc_ids)
-    row_of = pd.Index(corpus["doc_id"].astype(str)).get_indexer(uniques.astype(str))
-    n = len(corpus)
-    # missing codes (-1) pick the appended last entry: everything unknown goes to row n
-    return np.append(np.where(row_of < 0, n, row_of), n)[codes]
-
-
-def _sorted_codes(values: pd.Series, drop: Sequence[str] = ("",), *, missing: int | None = -1
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """Codes in sorted order of the labels; missing values and labels in ``drop`` get
-    ``missing`` (``None``: the number of labels kept, a spare last column)."""
-    codes, uniques = factorize(values)
-    labels = np.asarray([str(u) for u in uniques], dtype=object)
-    order = np.argsort(labels, kind="stable")
-    rank = np.empty(len(labels), np.int64)
-    rank[order] = np.arange(len(labels))
-    labels = labels[order]
-    keep = np.array([lab not in drop for lab in labels], dtype=bool)
-    spare = int(keep.sum()) if missing is None else missing
-    remap = np.where(keep, np.cumsum(keep) - 1, spare)[rank]
-    return np.append(remap, spare)[codes], labels[keep]
-
-
-def _presence(doc: np.ndarray, item: np.ndarray, n_docs: int, n_items: int
-              ) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct (doc, item) pairs: an actor named twice in a document counts once."""
-    if n_docs * n_items <= _DENSE_CELLS:
-        seen = np.zeros(n_docs * n_items, dtype=bool)
-        seen[doc * n_items + item] = True
-        flat = np.flatnonzero(seen)
-        return flat // n_items, flat % n_items
-    x = sparse.csr_matrix((np.ones(len(doc), np.int8), (doc, item)), shape=(n_docs, n_items))
-    x.sum_duplicates()
-    x = x.tocoo()
-    return x.row.astype(np.int64), x.col.astype(np.int64)
-
-
-def _series(doc: np.ndarray, item: np.ndarray, labels: np.ndarray, corpus: pd.DataFrame,
-            cal: _Calendar, *, value: str, normalize: str | None, weights: np.ndarray | None,
-            name: str) -> pd.DataFrame:
-    """Bin (document row, item code) pairs into a period x item table of shares or counts.
-
-    ``doc == len(corpus)`` (unknown document) and ``item == len(labels)`` (not an item)
-    are counted in a spare last bin and column that are cut off at the end: cheaper on
-    ten million mentions than filtering them out first.
-    """
-    n_per, n_items = len(cal.index), len(labels)
-    n_docs, width = len(corpus), n_items + 1
-    if normalize == "source":
-        src_codes, sources = _sorted_codes(corpus["source"].astype(str), drop=())
-        n_src = len(sources)
-        bins = np.where(cal.pos >= 0, cal.pos * n_src + src_codes, -1)
-    else:
-        n_src, bins = 1, cal.pos
-    n_bins = n_per * n_src
-    documents = np.bincount(bins[bins >= 0], minlength=n_bins)
-    spare_bins = np.append(np.where(bins >= 0, bins, n_bins), n_bins)
-    if value == "mentions":
-        key = spare_bins[doc] * width + item
-    else:
-        pdoc, pitem = _presence(doc, item, n_docs + 1, width)
-        key = spare_bins[pdoc] * width + pitem
-    counts = np.bincount(key, weights=weights if value == "mentions" else None,
-                         minlength=(n_bins + 1) * width)
-    counts = counts.reshape(n_bins + 1, width)[:n_bins, :n_items]
-    if weights is None or value != "mentions":
-        counts = counts.astype(np.int64)
-    if value == "share":
-        with np.errstate(divide="ignore", invalid="ignore"):
-            share = np.where(documents[:, None] > 0, counts / documents[:, None], 0.0)
-        if n_src > 1:
-            share = share.reshape(n_per, n_src, n_items)
-            present = documents.reshape(n_per, n_src) > 0
-            k = present.sum(axis=1)
-            share = np.where(k[:, None] > 0, share.sum(axis=1) / np.maximum(k, 1)[:, None], 0.0)
-        values = share
-    else:
-        values = counts
-    per_period = documents.reshape(n_per, n_src).sum(axis=1)
-    out = pd.DataFrame(values, index=cal.index, columns=pd.Index(labels, name=name))
-    out.attrs = {"freq": cal.index.freqstr, "value": value, "level": name,
-                 "normalize": normalize, "documents": per_period.astype(int).tolist(),
-                 "undated_documents": cal.undated}
-    return out
+__all__ = ["attention", "term_series"]
 
 
 def attention(
@@ -179,8 +65,9 @@ def attention(
         The Corpus table the mentions come from: its dates place the documents and its
         size per period is the denominator.
     freq
-        ``"D"``, ``"W"``, ``"M"``, ``"Q"`` or ``"Y"`` (default), see
-        :func:`toolkit.timeline.normalize_freq`.
+        ``"D"``, ``"W"``, ``"M"``, ``"Q"``, ``"Y"`` (default) or a multiple such as
+        ``"5Y"`` or ``"10Y"`` (bins anchored on the calendar, not on the data: 1990-1994,
+        1995-1999), see :func:`toolkit.timeline.normalize_freq`.
     level
         ``"actor"`` (default) or ``"country"``: count each mention for its ``country``
         (a president counts for the state); mentions without a country are left out.
@@ -203,10 +90,11 @@ def attention(
     -------
     pandas.DataFrame
         Indexed by ``period`` (every period from start to end, empty ones zero), one
-        column per actor sorted by id. ``attrs``: ``freq``, ``value``, ``level``,
-        ``normalize``, ``documents`` (documents per period, a list),
-        ``undated_documents`` and ``unmatched_mentions`` (mentions whose ``doc_id`` is
-        not in the corpus), all logged when non-zero.
+        column per actor sorted by id, then ``n_documents`` (int64): the documents of each
+        period, the denominator that :func:`bursts` and :func:`share_band` read. ``attrs``
+        reports ``freq``, ``value``, ``level``, ``normalize``, ``undated_documents`` and
+        ``unmatched_mentions`` (mentions whose ``doc_id`` is not in the corpus), logged
+        when non-zero.
 
     Examples
     --------
@@ -215,14 +103,18 @@ def attention(
     ...     "date": ["1990-09-01", "1990-10-01", "1991-01-01", "1993-02-01"]}))
     >>> m = pd.DataFrame({"doc_id": ["a", "a", "b", "c"], "actor": ["KWT", "KWT", "IRQ", "KWT"]})
     >>> attention(m, c)
-    actor   IRQ  KWT
+    actor   IRQ  KWT  n_documents
     period
-    1990    0.5  0.5
-    1991    0.0  1.0
-    1992    0.0  0.0
-    1993    0.0  0.0
+    1990    0.5  0.5            2
+    1991    0.0  1.0            1
+    1992    0.0  0.0            0
+    1993    0.0  0.0            1
     >>> attention(m, c, value="mentions").loc["1990"].tolist()
-    [1, 2]
+    [1, 2, 2]
+    >>> attention(m, c, freq="5Y")
+    actor    IRQ  KWT  n_documents
+    period
+    1990    0.25  0.5            4
     """
     check_choice("level", level, ["actor", "country"])
     check_choice("value", value, ["share", "documents", "mentions"])
@@ -231,90 +123,22 @@ def attention(
         raise ValueError(f"normalize={normalize!r} needs value='share', not value={value!r}")
     freq = normalize_freq(freq)
     column = "actor" if level == "actor" else "country"
-    _check_table(mentions, ["doc_id", column], "mentions",
-                 "a Mentions table from toolkit.actors.find_mentions")
-    cal = _calendar(corpus, freq, start, end, tz, "attention")
-    doc = _doc_rows(mentions["doc_id"], corpus)
-    item, labels = _sorted_codes(mentions[column], missing=None)
+    validate_mentions(mentions, ["doc_id", column])
+    placed = place_documents(corpus, freq, start, end, tz, "attention")
+    doc = document_rows(mentions["doc_id"], corpus)
+    item, labels = sorted_codes(mentions[column], missing=None)
     unmatched = int(np.count_nonzero(doc == len(corpus)))
     if unmatched:
         logger.warning("attention: %d of %d mentions name documents that are not in the "
                        "corpus and are left out", unmatched, len(doc))
-    out = _series(doc, item, labels, corpus, cal, value=value, normalize=normalize,
-                  weights=None, name=column)
+    out = count_series(doc, item, labels, corpus, placed, value=value, normalize=normalize,
+                       weights=None, name=column)
     out.attrs["unmatched_mentions"] = unmatched
     if actors is not None:
         attrs = out.attrs
-        out = out.reindex(columns=pd.Index(list(actors), name=column), fill_value=0)
+        columns = pd.Index([*dict.fromkeys(actors), N_DOCUMENTS], name=column)
+        out = out.reindex(columns=columns, fill_value=0)
         out.attrs = attrs
-    return out
-
-
-def document_counts(corpus: pd.DataFrame, *, freq: str = "Y", by: str | None = None,
-                    start: DateBound = None, end: DateBound = None, tz: str | None = None
-                    ) -> pd.DataFrame:
-    """Count the documents of each period (the denominator of every share).
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    freq, start, end, tz
-        As in :func:`attention`.
-    by
-        A corpus column (e.g. ``"source"``): one column per value. Default: one column
-        ``"documents"``.
-
-    Examples
-    --------
-    >>> from toolkit.corpus import from_frame
-    >>> c = from_frame(pd.DataFrame({"text": ["x"] * 3, "source": ["a", "b", "a"],
-    ...                              "date": ["2001-01-05", "2001-03-01", "2001-03-09"]}))
-    >>> document_counts(c, freq="M", by="source")
-    source   a  b
-    period
-    2001-01  1  0
-    2001-02  0  0
-    2001-03  1  1
-    """
-    cal = _calendar(corpus, normalize_freq(freq), start, end, tz, "document_counts")
-    if by is None:
-        codes, labels = np.zeros(len(corpus), np.int64), np.array(["documents"], dtype=object)
-    else:
-        if by not in corpus.columns:
-            raise ValueError(f"by={by!r} is not a column of the corpus; columns are "
-                             f"{list(corpus.columns)}")
-        codes, labels = _sorted_codes(corpus[by].astype(str), drop=())
-    ok = cal.pos >= 0
-    k = len(labels)
-    counts = np.bincount(cal.pos[ok] * k + codes[ok], minlength=len(cal.index) * k)
-    out = pd.DataFrame(counts.reshape(len(cal.index), k).astype(np.int64), index=cal.index,
-                       columns=pd.Index(labels, name=by))
-    out.attrs = {"freq": cal.index.freqstr, "undated_documents": cal.undated}
-    return out
-
-
-def source_mix(corpus: pd.DataFrame, *, freq: str = "Y", by: str = "source",
-               start: DateBound = None, end: DateBound = None) -> pd.DataFrame:
-    """Share of each period's documents that come from each source (rows sum to 1, or 0).
-
-    Examples
-    --------
-    >>> from toolkit.corpus import from_frame
-    >>> c = from_frame(pd.DataFrame({"text": ["x"] * 3, "source": ["a", "b", "a"],
-    ...                              "date": ["2001-01-05", "2002-03-01", "2002-03-09"]}))
-    >>> source_mix(c).round(2)
-    source    a     b
-    period
-    2001    1.0  0.0
-    2002    0.5  0.5
-    """
-    counts = document_counts(corpus, freq=freq, by=by, start=start, end=end)
-    total = counts.sum(axis=1).to_numpy()[:, None]
-    with np.errstate(divide="ignore", invalid="ignore"):
-        shares = np.where(total > 0, counts.to_numpy() / np.maximum(total, 1), 0.0)
-    out = pd.DataFrame(shares, index=counts.index, columns=counts.columns)
-    out.attrs = dict(counts.attrs)
     return out
 
 
@@ -360,16 +184,21 @@ def term_series(
         Token lists aligned with the corpus rows (:func:`toolkit.text.tokens`): match
         ``terms`` as whole tokens.
 
+    Returns
+    -------
+    pandas.DataFrame
+        One column per term, then ``n_documents``, as in :func:`attention`.
+
     Examples
     --------
     >>> from toolkit.corpus import from_frame
     >>> c = from_frame(pd.DataFrame({"date": ["1946-01-01", "1947-01-01", "1947-06-01"],
     ...     "text": ["The atomic bomb.", "A cold\\nwar, the Cold War.", "Peace."]}))
     >>> term_series(c, ["cold war", "peace"])
-    term    cold war  peace
+    term    cold war  peace  n_documents
     period
-    1946         0.0    0.0
-    1947         0.5    0.5
+    1946         0.0    0.0            1
+    1947         0.5    0.5            2
     >>> term_series(c, ["cold war"], value="mentions").loc["1947", "cold war"]
     np.int64(2)
     >>> toks = pd.Series([["atomic", "bomb"], ["cold_war", "cold_war"], ["peace"]])
@@ -381,8 +210,21 @@ def term_series(
                         f"use [{terms!r}]")
     check_choice("value", value, ["share", "documents", "mentions"])
     check_choice("normalize", normalize, [None, "source"])
-    cal = _calendar(corpus, normalize_freq(freq), start, end, tz, "term_series")
+    placed = place_documents(corpus, normalize_freq(freq), start, end, tz, "term_series")
     terms = list(dict.fromkeys(terms))
+    doc, item, weights = _term_hits(corpus, terms, case, tokens)
+    w = weights if value == "mentions" else None
+    out = count_series(doc, item, np.asarray(terms, dtype=object), corpus, placed, value=value,
+                       normalize=normalize, weights=w, name="term")
+    if value == "mentions":
+        out = out.astype(np.int64)
+        out.attrs["value"] = value
+    return out
+
+
+def _term_hits(corpus: pd.DataFrame, terms: list[str], case: bool, tokens: pd.Series | None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(corpus row, term code, occurrences) of every term found in a document."""
     if tokens is not None:
         if len(tokens) != len(corpus):
             raise ValueError(f"tokens has {len(tokens)} rows but the corpus has {len(corpus)}; "
@@ -408,19 +250,4 @@ def term_series(
                     counts.append(n)
         doc, item = np.asarray(docs, np.int64), np.asarray(items, np.int64)
         weights = np.asarray(counts, np.float64)
-    w = weights if value == "mentions" else None
-    out = _series(doc, item, np.asarray(terms, dtype=object), corpus, cal, value=value,
-                  normalize=normalize, weights=w, name="term")
-    if value == "mentions":
-        out = out.astype(np.int64)
-        out.attrs["value"] = value
-    return out
-
-
-def _check_table(table: pd.DataFrame, columns: Sequence[str], name: str, what: str) -> None:
-    if not isinstance(table, pd.DataFrame):
-        raise TypeError(f"{name} must be a pandas DataFrame ({what}), not {type(table).__name__}")
-    missing = [c for c in columns if c not in table.columns]
-    if missing:
-        raise ValueError(f"{name}: missing columns {missing} (expected {what}); "
-                         f"found {list(table.columns)}")
+    return doc, item, weights

@@ -4,10 +4,27 @@ The path is corpus -> tokens -> dictionary -> bag of words -> LDA. :func:`fit` r
 for a Corpus table; :class:`TopicModel` runs it for token lists. Three functions are the
 public contract: :func:`fit`, :func:`top_terms` and :func:`doc_topics`. The rest label
 topics (:func:`frex_terms`, :func:`typical_docs`, :func:`labels`) and measure their
-prevalence per period and per covariate with bootstrap intervals
-(:mod:`toolkit.topics.describe`); choosing the number of topics (sweep, coherence,
-stability across seeds) is :mod:`toolkit.topics.select`. The model itself lives in
-:mod:`toolkit.topics.model`; this module gathers the public names.
+prevalence per period and per covariate with bootstrap intervals. This module gathers
+the public names of its modules:
+
+=====================================  ===================================================
+module                                 what
+=====================================  ===================================================
+:mod:`toolkit.topics.tokens`           token lists the topics way (:func:`tokenize`)
+:mod:`toolkit.topics.dictionary`       the vocabulary: frequency filters, ubiquitous words
+:mod:`toolkit.topics.init`             the NNDSVD start, the priors of guided topics
+:mod:`toolkit.topics.model`            :class:`TopicModel`, :func:`fit`, top terms
+:mod:`toolkit.topics.describe`         FREX terms, typical documents, labels, topic maps
+:mod:`toolkit.topics.prevalence`       shares per period and per group, bootstrap CIs
+:mod:`toolkit.topics.cooccur`          window counts of words and pairs in reference texts
+:mod:`toolkit.topics.scoring`          gensim's coherence measures (:class:`ReferenceTexts`)
+:mod:`toolkit.topics.matching`         pairing topics of two runs, stability across runs
+:mod:`toolkit.topics.select`           choosing K: the sweep, held-out scores, the rule
+=====================================  ===================================================
+
+:func:`coherence` scores a model (or term lists) as a whole; gensim's per-topic values
+for any word lists are :func:`toolkit.topics.scoring.coherence`, and one
+:class:`ReferenceTexts` reused across calls reads the reference texts once.
 
 Why the defaults give the same topics run after run and seed after seed:
 
@@ -36,25 +53,26 @@ Why the defaults give the same topics run after run and seed after seed:
 from toolkit.topics.describe import (
     frex_terms,
     labels,
-    prevalence,
-    prevalence_by,
     topic_distances,
     topic_map,
     typical_docs,
 )
-from toolkit.topics.model import TopicModel, doc_topics, fit, tokenize, top_terms
+from toolkit.topics.matching import match_topics, stability
+from toolkit.topics.model import TopicModel, doc_topics, fit, top_terms
+from toolkit.topics.prevalence import prevalence, prevalence_by
+from toolkit.topics.scoring import ReferenceTexts
 from toolkit.topics.select import (
     Sweep,
     choose_num_topics,
     coherence,
     diversity,
-    match_topics,
     perplexity,
-    stability,
     sweep,
 )
+from toolkit.topics.tokens import tokenize
 
 __all__ = [
+    "ReferenceTexts",
     "Sweep",
     "TopicModel",
     "choose_num_topics",

@@ -1,6 +1,8 @@
 """Fit LDA topic models (gensim) on token lists: the model object, ``fit``, top terms.
 
-Re-exported by :mod:`toolkit.topics`, which documents the defaults.
+Re-exported by :mod:`toolkit.topics`, which documents the defaults. The vocabulary is
+built by :mod:`toolkit.topics.dictionary`, the start and the guided topics' priors by
+:mod:`toolkit.topics.init`.
 """
 
 from __future__ import annotations
@@ -11,107 +13,43 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
-from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
-from toolkit._core import DEFAULT_SEED, check_choice, random_state
+from toolkit._core import (
+    DEFAULT_SEED,
+    check_choice,
+    check_int,
+    check_number,
+    check_type,
+)
+from toolkit.cache import cached
 from toolkit.schemas import validate_corpus
+from toolkit.topics.dictionary import build_dictionary
+from toolkit.topics.init import seed_word_prior, set_start
+from toolkit.topics.tokens import check_tokens, tokenize
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "Init",
     "TopicModel",
     "doc_topics",
     "fit",
-    "tokenize",
     "top_terms",
 ]
 
+#: The starts of :class:`TopicModel`: a non-negative SVD of the data, or gensim's random one.
 Init = Literal["nndsvd", "random"]
 
-def tokenize(corpus: pd.DataFrame, **options: Any) -> pd.Series:
-    """Turn the texts of a Corpus table into token lists for topic models.
-
-    A thin wrapper of :func:`toolkit.text.tokens` (stop words including diplomatic
-    boilerplate, noun lemmas), kept here so that every topic function tokenises the
-    same way. One default differs: **phrases are not joined** (``phrases=False``).
-    Joining "climate change" into ``climate_change`` splits the counts of "climate",
-    so topics list near-twins (``climate``, ``climate_change``; ``nuclear``,
-    ``nuclear_weapon``) that rarely stand next to each other: on the UN General
-    Debates 2010-2024 (K = 20, ``python -m bench.topics``) held-out NPMI was 0.069
-    with phrases and 0.090 without, at the same stability (0.91 and 0.90). Pass
-    ``phrases=True`` (or a dict of :func:`toolkit.text.detect_phrases` options) to
-    join them anyway.
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table.
-    **options
-        Passed to :func:`toolkit.text.tokens` (``phrases`` defaults to ``False`` here).
-
-    Returns
-    -------
-    pandas.Series
-        One token list per row of ``corpus``, indexed by ``doc_id``, in order;
-        ``attrs["phrases"]`` is the phrase table used (``None`` without phrases): pass
-        it as ``phrases=`` when tokenising held-out documents so they are treated the
-        same way.
-
-    Examples
-    --------
-    >>> from toolkit.corpus import from_frame
-    >>> tokenize(from_frame(pd.DataFrame({"text": ["Nuclear weapons threaten them all."]}))).tolist()
-    [['nuclear', 'weapon', 'threaten']]
-    """
-    from toolkit.text import tokens as text_tokens
-
-    validate_corpus(corpus)
-    options.setdefault("phrases", False)
-    return text_tokens(corpus, **options)
+_PARAMS = ("num_topics", "passes", "iterations", "chunksize", "alpha", "eta", "decay", "offset",
+           "gamma_threshold", "no_below", "no_above", "keep_n", "no_above_parent", "min_tokens",
+           "init", "seed_words", "seed_weight", "seed")
 
 
-def _check_tokens(tokens: Any) -> list[list[str]]:
-    if isinstance(tokens, str):
-        raise TypeError("tokens expects a list of token lists, not a single string")
-    tokens = list(tokens)
-    for i, doc in enumerate(tokens[:50]):
-        if isinstance(doc, str) or not isinstance(doc, (list, tuple)):
-            raise TypeError(f"tokens[{i}] must be a list of str tokens, not "
-                            f"{type(doc).__name__} (tokenise each document first)")
-    return [list(d) for d in tokens]
-
-
-def _nndsvd(bow: list[list[tuple[int, int]]], num_terms: int, k: int) -> np.ndarray:
-    """Return a non-negative K x V start from the SVD of the TF-IDF matrix (deterministic)."""
-    import scipy.sparse as sp
-    from scipy.sparse.linalg import svds
-
-    lengths = [len(b) for b in bow]
-    rows = np.repeat(np.arange(len(bow)), lengths)
-    cols = np.fromiter((i for b in bow for i, _ in b), dtype=np.int64, count=sum(lengths))
-    vals = np.fromiter((c for b in bow for _, c in b), dtype=np.float64, count=sum(lengths))
-    x = sp.csr_matrix((vals, (rows, cols)), shape=(len(bow), num_terms))
-    idf = np.log(len(bow) / (1.0 + np.bincount(cols, minlength=num_terms)))
-    x = sp.csr_matrix(x.multiply(np.maximum(idf, 0.0)))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()) + 1e-12
-    x = sp.csr_matrix(x.multiply(1.0 / norms[:, None]))
-    # a fixed start vector makes ARPACK deterministic
-    v0 = np.full(min(x.shape), 1.0 / np.sqrt(min(x.shape)))
-    u, s, vt = svds(x, k=k, v0=v0)
-    order = np.argsort(-s)
-    u, s, vt = u[:, order], s[order], vt[order]
-    h = np.zeros((k, num_terms))
-    h[0] = np.sqrt(s[0]) * np.abs(vt[0])
-    for j in range(1, k):
-        xp, xn = np.maximum(u[:, j], 0), np.maximum(-u[:, j], 0)
-        yp, yn = np.maximum(vt[j], 0), np.maximum(-vt[j], 0)
-        mp = np.linalg.norm(xp) * np.linalg.norm(yp)
-        mn = np.linalg.norm(xn) * np.linalg.norm(yn)
-        y, m = (yp, mp) if mp >= mn else (yn, mn)
-        h[j] = np.sqrt(s[j]) * m * y / max(np.linalg.norm(y), 1e-12)
-    h += 1e-3 * h.mean() + 1e-12
-    return h / h.sum(axis=1, keepdims=True)
+def _check_share(name: str, value: Any, *, allow_none: bool = False) -> None:
+    """Check a share in (0, 1]."""
+    check_number(name, value, minimum=0, maximum=1, inclusive=(False, True),
+                 allow_none=allow_none)
 
 
 class TopicModel:
@@ -199,35 +137,35 @@ class TopicModel:
         self.seed_weight = seed_weight
         self.seed = seed
 
-    def get_params(self) -> dict[str, Any]:
-        """Return the parameters given to ``__init__`` (the cache key of a fit)."""
-        names = ["num_topics", "passes", "iterations", "chunksize", "alpha", "eta", "decay",
-                 "offset", "gamma_threshold", "no_below", "no_above", "keep_n", "no_above_parent",
-                 "min_tokens",
-                 "init", "seed_words", "seed_weight", "seed"]
-        params = {n: getattr(self, n) for n in names}
-        if params["seed_words"] is not None:
-            params["seed_words"] = {k: list(v) for k, v in params["seed_words"].items()}
-        return params
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        """Return the parameters given to ``__init__``, as given.
+
+        ``deep`` is accepted for scikit-learn compatibility (there are no nested estimators).
+        """
+        return {n: getattr(self, n) for n in _PARAMS}
+
+    def set_params(self, **params: Any) -> TopicModel:
+        """Set parameters by name (scikit-learn's contract); return ``self``."""
+        for name, value in params.items():
+            check_choice("parameter", name, _PARAMS)
+            setattr(self, name, value)
+        return self
 
     def _check(self) -> None:
-        if isinstance(self.num_topics, bool) or not isinstance(self.num_topics, (int, np.integer)):
-            raise TypeError(f"num_topics must be an int, not {type(self.num_topics).__name__}")
-        if self.num_topics < 1:
-            raise ValueError(f"num_topics={self.num_topics!r} is invalid; must be >= 1")
+        check_int("num_topics", self.num_topics, minimum=1)
+        check_int("seed", self.seed)
         for name in ("passes", "iterations", "chunksize"):
-            if int(getattr(self, name)) < 1:
-                raise ValueError(f"{name}={getattr(self, name)!r} is invalid; must be >= 1")
-        if not 0 < self.no_above <= 1:
-            raise ValueError(f"no_above={self.no_above!r} is invalid; must be in (0, 1]")
-        if self.no_above_parent is not None and not 0 < self.no_above_parent <= 1:
-            raise ValueError(f"no_above_parent={self.no_above_parent!r} is invalid; must be in "
-                             "(0, 1] or None")
+            check_int(name, getattr(self, name), minimum=1)
+        check_int("keep_n", self.keep_n, minimum=1, allow_none=True)
+        check_int("no_below", self.no_below, minimum=0)
+        check_int("min_tokens", self.min_tokens, minimum=0)
+        _check_share("no_above", self.no_above)
+        _check_share("no_above_parent", self.no_above_parent, allow_none=True)
         check_choice("init", self.init, ["nndsvd", "random"])
+        check_number("seed_weight", self.seed_weight, minimum=0)
         if self.seed_words is not None:
-            if not isinstance(self.seed_words, Mapping):
-                raise TypeError("seed_words must be a mapping of topic name -> list of words, "
-                                f"not {type(self.seed_words).__name__}")
+            check_type("seed_words", self.seed_words, Mapping,
+                       "a mapping of topic name -> list of words")
             if len(self.seed_words) > self.num_topics:
                 raise ValueError(f"seed_words has {len(self.seed_words)} topics but "
                                  f"num_topics={self.num_topics}; must be at most num_topics")
@@ -251,25 +189,16 @@ class TopicModel:
             ``no_above_parent``.
         """
         self._check()
-        docs = _check_tokens(tokens)
+        docs = check_tokens(tokens)
         ids = [str(i) for i in range(len(docs))] if doc_ids is None else [str(d) for d in doc_ids]
         if len(ids) != len(docs):
             raise ValueError(f"doc_ids has {len(ids)} entries but tokens has {len(docs)}")
         k = int(self.num_topics)
-        dictionary = Dictionary(docs)
-        before = len(dictionary)
-        # seed words of guided topics are never filtered away: the researcher asked for them
-        protected = sorted({w for ws in (self.seed_words or {}).values() for w in ws})
-        dictionary.filter_extremes(no_below=self.no_below, no_above=self.no_above,
-                                   keep_n=self.keep_n, keep_tokens=protected or None)
-        logger.info("dictionary: kept %d of %d terms (no_below=%d, no_above=%.2f, keep_n=%d)",
-                    len(dictionary), before, self.no_below, self.no_above, self.keep_n)
-        if len(dictionary) < 2:
-            raise ValueError(f"only {len(dictionary)} terms left after filter_extremes("
-                             f"no_below={self.no_below}, no_above={self.no_above}); lower "
-                             "no_below or raise no_above")
-        if parents is not None and self.no_above_parent is not None:
-            self._drop_ubiquitous(dictionary, docs, list(parents), set(protected))
+        dictionary = build_dictionary(
+            docs, no_below=self.no_below, no_above=self.no_above, keep_n=self.keep_n,
+            keep={w for ws in (self.seed_words or {}).values() for w in ws},
+            parents=None if parents is None else list(parents),
+            no_above_parent=self.no_above_parent)
         bow = [dictionary.doc2bow(d) for d in docs]
         train = [b for b in bow if sum(c for _, c in b) >= self.min_tokens]
         if len(train) < len(bow):
@@ -279,21 +208,11 @@ class TopicModel:
         if len(train) < 2:
             raise ValueError(f"only {len(train)} documents have min_tokens={self.min_tokens} "
                              "tokens or more; need at least 2")
-        eta, guided = self._prior(dictionary, train, k)
+        eta, guided = seed_word_prior(dictionary, train, self.seed_words, num_topics=k,
+                                      eta=self.eta, seed_weight=self.seed_weight)
         lda = LdaModel(id2word=dictionary, num_topics=k, alpha=self.alpha, eta=eta,
                        random_state=self.seed, eval_every=None, dtype=np.float32)
-        if self.init == "nndsvd":
-            start = _nndsvd(train, len(dictionary), k)
-            for topic, rows in guided.items():
-                start[topic] = rows
-            n_tokens = sum(c for b in train for _, c in b)
-            noise = random_state(self.seed).gamma(100.0, 1.0 / 100.0, start.shape)
-            lda.state.sstats = (start * (n_tokens / k) * noise).astype(np.float32)
-            lda.sync_state()
-        elif guided:
-            for topic, rows in guided.items():
-                lda.state.sstats[topic] = (rows * lda.state.sstats[topic].sum()).astype(np.float32)
-            lda.sync_state()
+        set_start(lda, train, init=self.init, guided=guided, seed=self.seed)
         lda.update(train, chunksize=self.chunksize, passes=self.passes,
                    iterations=self.iterations, decay=self.decay, offset=self.offset,
                    gamma_threshold=self.gamma_threshold)
@@ -307,59 +226,6 @@ class TopicModel:
         names = list(self.seed_words or {})
         self.topic_names_ = names + [f"topic {t}" for t in range(len(names), k)]
         return self
-
-    def _drop_ubiquitous(self, dictionary: Dictionary, docs: list[list[str]],
-                         parents: list[str], protected: set[str]) -> None:
-        if len(parents) != len(docs):
-            raise ValueError(f"parents has {len(parents)} entries but tokens has {len(docs)}")
-        n_parents = len(set(parents))
-        if n_parents < 2:
-            return
-        seen: dict[int, set[str]] = {}
-        for doc, parent in zip(docs, parents):
-            for i in {dictionary.token2id[w] for w in doc if w in dictionary.token2id}:
-                seen.setdefault(i, set()).add(parent)
-        bad = sorted(i for i, ps in seen.items() if len(ps) > self.no_above_parent * n_parents
-                     and dictionary[i] not in protected)
-        if bad:
-            logger.info("dictionary: removed %d terms used in more than %.0f%% of the %d parent "
-                        "documents: %s", len(bad), 100 * self.no_above_parent, n_parents,
-                        ", ".join(dictionary[i] for i in bad[:30]))
-            dictionary.filter_tokens(bad_ids=bad)
-
-    def _prior(self, dictionary: Dictionary, train: list, k: int
-               ) -> tuple[Any, dict[int, np.ndarray]]:
-        """Build the seed-word ``eta`` matrix and the guided topics' starting rows."""
-        if not self.seed_words:
-            return self.eta, {}
-        v = len(dictionary)
-        base = 1.0 / k if self.eta is None or isinstance(self.eta, str) else float(self.eta)
-        eta = np.full((k, v), base)
-        freq = np.zeros(v)
-        for b in train:
-            for i, c in b:
-                freq[i] += c
-        guided: dict[int, np.ndarray] = {}
-        for topic, (name, words) in enumerate(self.seed_words.items()):
-            ids = [dictionary.token2id[w] for w in words if w in dictionary.token2id]
-            missing = [w for w in words if w not in dictionary.token2id]
-            if missing:
-                logger.warning("seed_words[%r]: not in the dictionary after filtering: %s",
-                               name, missing)
-            if not ids:
-                raise ValueError(f"seed_words[{name!r}]={list(words)!r}: none of these words "
-                                 "is in the dictionary; check spelling and tokenisation")
-            eta[:, ids] = base * 1e-2  # other topics are discouraged from seed words
-            eta[topic, ids] = np.maximum(self.seed_weight * freq[ids], base)
-            # start: the term profile of the documents that use the seed words
-            row = np.full(v, 1e-6)
-            for b in train:
-                if any(i in ids for i, _ in b):
-                    for i, c in b:
-                        row[i] += c
-            row[ids] += freq[ids]
-            guided[topic] = row / row.sum()
-        return eta.astype(np.float32), guided
 
     def _infer(self, lda: LdaModel, bow: list) -> np.ndarray:
         # a fresh random state: the document starts do not depend on training history
@@ -382,7 +248,7 @@ class TopicModel:
     def transform(self, tokens: Sequence[Sequence[str]]) -> np.ndarray:
         """Return topic proportions of new token lists (rows sum to 1)."""
         self._check_fitted()
-        docs = _check_tokens(tokens)
+        docs = check_tokens(tokens)
         return self._infer(self.lda_, [self.dictionary_.doc2bow(d) for d in docs])
 
     @property
@@ -445,7 +311,7 @@ def fit(corpus: pd.DataFrame, num_topics: int = 20, *, seed: int = DEFAULT_SEED,
     ['market', 'nuclear']
     """
     validate_corpus(corpus)
-    toks = _check_tokens(tokenize(corpus) if tokens is None else tokens)
+    toks = check_tokens(tokenize(corpus) if tokens is None else tokens)
     if len(toks) != len(corpus):
         raise ValueError(f"tokens has {len(toks)} entries but corpus has {len(corpus)} rows")
     model = TopicModel(num_topics, seed=seed, **options)
@@ -453,16 +319,15 @@ def fit(corpus: pd.DataFrame, num_topics: int = 20, *, seed: int = DEFAULT_SEED,
     parents = corpus["parent_id"].astype(str).tolist() if "parent_id" in corpus else None
     if not cache:
         return model.fit(toks, ids, parents=parents)
-    from toolkit import cache as _cache
-
-    key = {"tokens": toks, "doc_ids": ids, "parents": parents, "params": model.get_params()}
-    return _cache.cached("topics.fit", key, lambda: model.fit(toks, ids, parents=parents))
+    params = model.get_params()
+    if params["seed_words"] is not None:  # the same words as lists or tuples: the same key
+        params["seed_words"] = {k: list(v) for k, v in params["seed_words"].items()}
+    key = {"tokens": toks, "doc_ids": ids, "parents": parents, "params": params}
+    return cached("topics.fit", key, lambda: model.fit(toks, ids, parents=parents))
 
 
 def _fitted(model: Any) -> TopicModel:
-    if not isinstance(model, TopicModel):
-        raise TypeError(f"model must be a TopicModel (from toolkit.topics.fit), not "
-                        f"{type(model).__name__}")
+    check_type("model", model, TopicModel, "a TopicModel (from toolkit.topics.fit)")
     model._check_fitted()
     return model
 
@@ -487,8 +352,7 @@ def top_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
 
 
 def _ranked(model: TopicModel, scores: np.ndarray, n: int) -> pd.DataFrame:
-    if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ValueError(f"n={n!r} is invalid; must be a positive int")
+    check_int("n", n, minimum=1)
     n = min(int(n), scores.shape[1])
     words = model.dictionary_
     rows = []

@@ -4,12 +4,11 @@
 documents, and scores each on the held-out documents. :func:`choose_num_topics` applies
 the documented decision rule to its table. Re-exported by :mod:`toolkit.topics`.
 
-Stability is the overlap of top-10 term sets between runs: topics of two runs are paired
-by the Hungarian algorithm (:func:`scipy.optimize.linear_sum_assignment`) maximising the
-Jaccard overlap, and the mean matched Jaccard is reported overall and per topic. In the
-sweep each seed also fits on its own random 80% of the training documents
-(``resample=0.8``, as in Greene, O'Callaghan & Cunningham 2014): a K whose topics survive
-a change of seed *and* of data is a K whose topics are in the data.
+Stability is the overlap of top-10 term sets between runs
+(:func:`toolkit.topics.matching.stability`). In the sweep each seed also fits on its own
+random 80% of the training documents (``resample=0.8``, as in Greene, O'Callaghan &
+Cunningham 2014): a K whose topics survive a change of seed *and* of data is a K whose
+topics are in the data.
 """
 
 from __future__ import annotations
@@ -17,22 +16,25 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linear_sum_assignment
+from tqdm.auto import tqdm
 
-from toolkit._core import DEFAULT_SEED, check_choice, random_state
-from toolkit.schemas import validate_corpus
-from toolkit.topics.model import (
-    TopicModel,
-    _check_tokens,
-    _fitted,
-    fit,
-    tokenize,
-    top_terms,
+from toolkit._core import (
+    DEFAULT_SEED,
+    check_choice,
+    check_columns,
+    check_int,
+    check_number,
+    random_state,
 )
+from toolkit.schemas import validate_corpus
+from toolkit.topics.matching import Terms, stability, term_lists
+from toolkit.topics.model import TopicModel, _check_share, _fitted, fit, top_terms
+from toolkit.topics.scoring import MEASURES, Measure, ReferenceTexts
+from toolkit.topics.tokens import check_tokens, tokenize
 
 logger = logging.getLogger(__name__)
 
@@ -41,99 +43,9 @@ __all__ = [
     "choose_num_topics",
     "coherence",
     "diversity",
-    "match_topics",
     "perplexity",
-    "stability",
     "sweep",
 ]
-
-Measure = Literal["c_npmi", "c_v", "u_mass"]
-MEASURES = ("c_npmi", "c_v", "u_mass")
-
-
-Terms = Sequence[Sequence[str]]
-
-
-def _term_lists(model: TopicModel | Terms, n: int) -> list[list[str]]:
-    """Top-``n`` terms per topic of a model, or the given term lists cut to ``n``."""
-    if isinstance(model, TopicModel):
-        terms = top_terms(_fitted(model), n)
-        return [list(g["term"]) for _, g in terms.groupby("topic", sort=True)]
-    if isinstance(model, str) or not all(isinstance(t, (list, tuple)) for t in model):
-        raise TypeError("expected a TopicModel or a list of term lists (one per topic), not "
-                        f"{type(model).__name__}")
-    return [list(t)[:n] for t in model]
-
-
-def _term_sets(model: TopicModel | Terms, n: int) -> list[set[str]]:
-    return [set(t) for t in _term_lists(model, n)]
-
-
-def match_topics(a: TopicModel | Terms, b: TopicModel | Terms, *, n: int = 10) -> pd.DataFrame:
-    """Pair the topics of two models one-to-one by the overlap of their top-``n`` terms.
-
-    ``a`` and ``b`` are fitted models, or lists of term lists (one per topic, best
-    first) from any other topic model.
-
-    Returns
-    -------
-    pandas.DataFrame
-        One row per topic of ``a``: ``topic_a``, ``topic_b`` (its match in ``b``),
-        ``jaccard`` (overlap of the two top-``n`` term sets, in [0, 1]).
-
-    Examples
-    --------
-    >>> docs = [["war", "war", "peace"]] * 12 + [["trade", "trade", "market"]] * 8
-    >>> m1 = TopicModel(2, passes=5, no_below=1, no_above=1.0, min_tokens=1, seed=1).fit(docs)
-    >>> m2 = TopicModel(2, passes=5, no_below=1, no_above=1.0, min_tokens=1, seed=2).fit(docs)
-    >>> match_topics(m1, m2, n=2)["jaccard"].tolist()
-    [1.0, 1.0]
-    """
-    sa, sb = _term_sets(a, n), _term_sets(b, n)
-    if len(sa) != len(sb):
-        raise ValueError(f"models have different numbers of topics ({len(sa)} and {len(sb)})")
-    jac = np.array([[len(x & y) / len(x | y) for y in sb] for x in sa])
-    rows, cols = linear_sum_assignment(-jac)
-    return pd.DataFrame({"topic_a": rows, "topic_b": cols, "jaccard": jac[rows, cols]})
-
-
-def stability(models: Sequence[TopicModel | Terms], *, n: int = 10) -> pd.DataFrame:
-    """Measure how much the topics of several runs (seeds, subsamples) agree.
-
-    Parameters
-    ----------
-    models
-        Two or more fitted models with the same number of topics (or their term lists).
-    n
-        Size of the top-term sets compared.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Indexed by the topics of ``models[0]``: ``stability`` (mean matched Jaccard with
-        the other runs), ``min`` (the worst of them). ``attrs["mean"]`` is the mean matched
-        Jaccard over all pairs of runs, the overall figure.
-
-    Examples
-    --------
-    >>> docs = [["war", "war", "peace"]] * 12 + [["trade", "trade", "market"]] * 8
-    >>> runs = [TopicModel(2, passes=5, no_below=1, no_above=1.0, min_tokens=1, seed=s).fit(docs)
-    ...         for s in (1, 2, 3)]
-    >>> s = stability(runs, n=2)
-    >>> s["stability"].tolist(), s.attrs["mean"]
-    ([1.0, 1.0], 1.0)
-    """
-    models = list(models)
-    if len(models) < 2:
-        raise ValueError(f"stability needs at least 2 models, got {len(models)}")
-    per_topic = np.array([match_topics(models[0], m, n=n)["jaccard"].to_numpy()
-                          for m in models[1:]])
-    pairs = [match_topics(models[i], models[j], n=n)["jaccard"].mean()
-             for i in range(len(models)) for j in range(i + 1, len(models))]
-    out = pd.DataFrame({"stability": per_topic.mean(axis=0), "min": per_topic.min(axis=0)},
-                       index=pd.Index(range(per_topic.shape[1]), name="topic"))
-    out.attrs["mean"] = float(np.mean(pairs))
-    return out
 
 
 def diversity(model: TopicModel, *, n: int = 25) -> float:
@@ -153,7 +65,7 @@ def diversity(model: TopicModel, *, n: int = 25) -> float:
     return float(terms["term"].nunique() / len(terms))
 
 
-def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | Any, *,
+def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | ReferenceTexts, *,
               measure: Measure = "c_npmi", n: int = 10, per_topic: bool = False
               ) -> float | np.ndarray:
     """Score the coherence of the model's top-``n`` terms on reference texts.
@@ -181,12 +93,10 @@ def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | Any, *
     >>> round(coherence(m, docs, measure="c_npmi", n=2), 3)
     1.0
     """
-    from toolkit.topics.scoring import ReferenceTexts
-
     check_choice("measure", measure, MEASURES)
     ref = texts if isinstance(texts, ReferenceTexts) else ReferenceTexts().fit(
-        _check_tokens(texts))
-    topics = _term_lists(model, n)
+        check_tokens(texts, name="texts"))
+    topics = term_lists(model, n)
     known = [[w for w in t if w in ref.vocabulary_] for t in topics]
     if measure == "u_mass" or known == topics:
         scores = ref.score(topics, measure=measure).to_numpy(dtype=float)
@@ -223,7 +133,7 @@ def perplexity(model: TopicModel, texts: Sequence[Sequence[str]]) -> float:
     True
     """
     m = _fitted(model)
-    bow = [m.dictionary_.doc2bow(d) for d in _check_tokens(texts)]
+    bow = [m.dictionary_.doc2bow(d) for d in check_tokens(texts, name="texts")]
     bow = [b for b in bow if b]
     if not bow:
         raise ValueError("texts has no token in the model's dictionary")
@@ -316,27 +226,24 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
     >>> s.table.index.tolist(), s.chosen
     ([2, 3], 3)
     """
-    from tqdm.auto import tqdm
-
     validate_corpus(corpus)
     if len(corpus) < 5:
         raise ValueError(f"corpus has {len(corpus)} documents; a sweep needs at least 5 "
                          "(check the start/end dates)")
-    ks = [int(k) for k in num_topics]
-    seeds = [int(s) for s in seeds]
-    if not ks:
-        raise ValueError("num_topics is empty; give at least one number of topics")
-    if not seeds:
-        raise ValueError("seeds is empty; give at least one seed")
-    if not 0 < holdout < 1:
-        raise ValueError(f"holdout={holdout!r} is invalid; must be in (0, 1)")
-    if resample is not None and not 0 < resample <= 1:
-        raise ValueError(f"resample={resample!r} is invalid; must be in (0, 1] or None")
-    toks = _check_tokens(tokenize(corpus) if tokens is None else tokens)
+    ks, seeds = list(num_topics), list(seeds)
+    for name, values in (("num_topics", ks), ("seeds", seeds)):
+        if not values:
+            raise ValueError(f"{name} is empty; give at least one value")
+        for i, value in enumerate(values):
+            check_int(f"{name}[{i}]", value, minimum=1 if name == "num_topics" else None)
+    ks, seeds = [int(k) for k in ks], [int(s) for s in seeds]
+    check_number("holdout", holdout, minimum=0, maximum=1, inclusive=False)
+    _check_share("resample", resample, allow_none=True)
+    check_number("min_stability", min_stability, minimum=0, maximum=1)
+    check_int("n", n, minimum=1)
+    toks = check_tokens(tokenize(corpus) if tokens is None else tokens)
     if len(toks) != len(corpus):
         raise ValueError(f"tokens has {len(toks)} entries but corpus has {len(corpus)} rows")
-    from toolkit.topics.scoring import ReferenceTexts
-
     test = _split(corpus, holdout, seeds[0])
     test_texts = [t for t, h in zip(toks, test) if h]
     reference = ReferenceTexts().fit(test_texts)
@@ -348,26 +255,40 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
         for s in seeds:
             idx = train_idx
             if resample is not None and resample < 1:
-                rng = random_state(s)
-                idx = np.sort(rng.choice(train_idx, size=round(resample * len(idx)),
-                                         replace=False))
+                idx = np.sort(random_state(s).choice(train_idx, size=round(resample * len(idx)),
+                                                     replace=False))
             started = pd.Timestamp.now()
             model = fit(corpus.iloc[idx], k, seed=s, tokens=[toks[i] for i in idx],
                         cache=cache, **options)
             seconds = (pd.Timestamp.now() - started).total_seconds()
-            row = {"num_topics": k, "seed": s, "seconds": seconds}
-            for measure in MEASURES:
-                row[measure] = coherence(model, reference, measure=measure, n=n)
-            row["perplexity"] = perplexity(model, test_texts)
-            row["diversity"] = diversity(model)
-            runs.append(row)
+            runs.append({"num_topics": k, "seed": s, "seconds": seconds,
+                         **_scores(model, reference, test_texts, n)})
             models[(k, s)] = model
             bar.update()
     bar.close()
     runs_df = pd.DataFrame(runs)
-    scores = ["c_npmi", "c_v", "u_mass", "perplexity", "diversity"]
-    table = runs_df.groupby("num_topics")[scores].agg(["mean", "std"])
+    table, topic_stab = _summary(runs_df, models, ks, seeds, n)
+    chosen = choose_num_topics(table, min_stability=min_stability)
+    return Sweep(table=table, runs=runs_df, topic_stability=topic_stab, chosen=chosen,
+                 models=models)
+
+
+def _scores(model: TopicModel, reference: ReferenceTexts, test_texts: list[list[str]],
+            n: int) -> dict[str, float]:
+    """Held-out coherence (every measure), perplexity and diversity of one run."""
+    row = {measure: coherence(model, reference, measure=measure, n=n) for measure in MEASURES}
+    row["perplexity"] = perplexity(model, test_texts)
+    row["diversity"] = diversity(model)
+    return row
+
+
+def _summary(runs: pd.DataFrame, models: dict[tuple[int, int], TopicModel], ks: list[int],
+             seeds: list[int], n: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sweep table (mean and sd over seeds, stability) and the per-topic stability."""
+    scores = [*MEASURES, "perplexity", "diversity"]
+    table = runs.groupby("num_topics")[scores].agg(["mean", "std"])
     table.columns = [a if b == "mean" else f"{a}_sd" for a, b in table.columns]
+    columns = ["num_topics", "topic", "stability", "min"]
     per_topic = []
     stab, stab_sd = {}, {}
     for k in ks:
@@ -380,13 +301,9 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] = (5, 10, 15, 20, 30),
         per_topic.append(st.reset_index().assign(num_topics=k))
     table["stability"] = pd.Series(stab)
     table["stability_sd"] = pd.Series(stab_sd)
-    topic_stab = (pd.concat(per_topic, ignore_index=True)[["num_topics", "topic", "stability",
-                                                           "min"]]
-                  if per_topic else pd.DataFrame(columns=["num_topics", "topic", "stability",
-                                                          "min"]))
-    chosen = choose_num_topics(table, min_stability=min_stability)
-    return Sweep(table=table, runs=runs_df, topic_stability=topic_stab, chosen=chosen,
-                 models=models)
+    topic_stab = (pd.concat(per_topic, ignore_index=True)[columns] if per_topic
+                  else pd.DataFrame(columns=columns))
+    return table, topic_stab
 
 
 def choose_num_topics(table: pd.DataFrame, *, min_stability: float = 0.6) -> int:
@@ -405,9 +322,8 @@ def choose_num_topics(table: pd.DataFrame, *, min_stability: float = 0.6) -> int
     >>> choose_num_topics(t)
     10
     """
-    for col in ("c_npmi", "stability"):
-        if col not in table.columns:
-            raise ValueError(f"table lacks column {col!r}; pass sweep(...).table")
+    check_columns(table, ["c_npmi", "stability"], name="table",
+                  expected="the table of a sweep (toolkit.topics.sweep(...).table)")
     stable = table[table["stability"].fillna(1.0) >= min_stability]
     pool = stable if len(stable) else table
     key = "c_npmi" if len(stable) else "stability"

@@ -1,0 +1,308 @@
+"""Read actor dictionary files (the YAML format of ``corpus/README.md``) and check every block.
+
+:func:`read_files` turns YAML files into plain records (one per actor, name, role and term
+of office); :mod:`toolkit.actors.dictionary` merges them and builds the tables. Every
+error is a :class:`DictionaryError` naming the file, the line, the id and the bad value.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+__all__ = ["ACTOR_KEYS", "KINDS", "NAME_RULES", "ROLE_KEYS", "DictionaryError", "Records",
+           "read_files", "where"]
+
+#: The kinds of actor.
+KINDS = ("state", "person", "organisation", "armed_group", "other")
+#: Rules a plain name can fire, in the order the Mentions table documents them.
+NAME_RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical")
+#: The keys an actor block may have.
+ACTOR_KEYS = frozenset({"id", "name", "kind", "country", "aliases", "aliases_nocase", "demonyms",
+                        "metonyms", "historical", "surname", "surname_needs_title", "source",
+                        "note", "notes"})
+#: The keys a role block may have.
+ROLE_KEYS = frozenset({"id", "office", "country", "titles", "holders", "source", "note", "notes"})
+_ID = re.compile(r"^(?:[A-Z]{3}|[a-z][a-z0-9_]*)$")
+_ISO3 = re.compile(r"^[A-Z]{3}$")
+_LINE = "__line__"
+# (rule, key, case-sensitive) of the lists of names an actor block may have
+_NAME_LISTS = (("alias", "aliases", True), ("alias_nocase", "aliases_nocase", False),
+               ("demonym", "demonyms", True), ("metonym", "metonyms", True),
+               ("historical", "historical", True))
+
+
+class DictionaryError(ValueError):
+    """Bad actor dictionary input; the message names the file, line, id and value."""
+
+
+DictionaryError.__module__ = "toolkit.actors"  # its public home, as tracebacks and docs show it
+
+
+@dataclass
+class Records:
+    """What a set of dictionary files holds, as plain records, before the tables are built.
+
+    ``actors`` and ``roles`` map an id to its record (a repeated id within one set of
+    files is an error); ``names`` (one per name of an actor) and ``terms`` (one per term
+    of office) are lists; ``files`` the files read, in order.
+    """
+
+    actors: dict[str, dict] = field(default_factory=dict)
+    names: list[dict] = field(default_factory=list)
+    roles: dict[str, dict] = field(default_factory=dict)
+    terms: list[dict] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe YAML loader that remembers the line of every mapping, for error messages."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
+        mapping = super().construct_mapping(node, deep=deep)
+        mapping[_LINE] = node.start_mark.line + 1
+        return mapping
+
+
+# dates stay text until _date checks them, so "2000-13-01" gets our message, not PyYAML's
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp",
+                            lambda loader, node: loader.construct_scalar(node))
+
+
+def where(file: str, line: Any) -> str:
+    """Return ``"<file>, line <line>"`` (just the file when the line is unknown).
+
+    Examples
+    --------
+    >>> where("states.yaml", 12), where("states.yaml", None)
+    ('states.yaml, line 12', 'states.yaml')
+    """
+    return f"{file}, line {line}" if line else file
+
+
+def read_files(paths: Iterable[Path]) -> Records:
+    """Read and check dictionary files; within this set of files, a repeated id is an error.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> f = pathlib.Path(tempfile.mkdtemp()) / "d.yaml"
+    >>> _ = f.write_text("actors:\\n  - {id: RUS, name: Russia, kind: state, metonyms: [Moscow]}\\n")
+    >>> [(n["pattern"], n["rule"]) for n in read_files([f]).names]
+    [('Russia', 'alias'), ('Moscow', 'metonym')]
+    """
+    out = Records()
+    for path in paths:
+        file = str(path)
+        out.files.append(file)
+        actor_blocks, role_blocks = _read_file(path)
+        for block in actor_blocks:
+            actor, names = _parse_actor(block, file)
+            _add_unique(out.actors, actor["id"], actor, "actor", file)
+            out.names.extend(names)
+        for block in role_blocks:
+            role, terms = _parse_role(block, file)
+            _add_unique(out.roles, role["role"], role, "role", file)
+            out.terms.extend(terms)
+    return out
+
+
+def _add_unique(table: dict, key: str, entry: dict, what: str, file: str) -> None:
+    """``table[key] = entry``; a key seen before is an error naming both places."""
+    if key in table:
+        first = table[key]
+        raise DictionaryError(f"{where(file, entry['line'])}: duplicate {what} id {key!r} "
+                              f"(first defined at {where(first['file'], first['line'])})")
+    table[key] = entry
+
+
+def _date(value: Any, what: str, at: str) -> pd.Timestamp:
+    if value is None or value == "":
+        return pd.NaT
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return pd.Timestamp(value)
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return pd.Timestamp(value.strip())
+        except ValueError:
+            pass
+    raise DictionaryError(f"{at}: {what}={value!r} is not a date; write YYYY-MM-DD "
+                          "(or null for 'still')")
+
+
+def _strings(value: Any, what: str, at: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise DictionaryError(f"{at}: {what} must be a list of non-empty strings, "
+                              f"not {value!r}")
+    return [v.strip() for v in value]
+
+
+def _read_file(path: Path) -> tuple[list[dict], list[dict]]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
+    except yaml.YAMLError as exc:
+        raise DictionaryError(f"{path}: not valid YAML: {exc}") from None
+    if data is None:
+        return [], []
+    if not isinstance(data, dict) or not ({"actors", "roles"} & set(data)):
+        raise DictionaryError(f"{path}: expected a mapping with an 'actors:' and/or 'roles:' "
+                              "list at the top level")
+    extra = sorted(set(data) - {"actors", "roles", _LINE})
+    if extra:
+        raise DictionaryError(f"{path}: unknown top-level key(s) {extra}; valid: 'actors', "
+                              "'roles'")
+    out = []
+    for key in ("actors", "roles"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            raise DictionaryError(f"{path}: {key!r} must be a list of mappings (one per "
+                                  f"{key[:-1]})")
+        out.append(items)
+    return out[0], out[1]
+
+
+def _parse_actor(block: dict, file: str) -> tuple[dict, list[dict]]:
+    line = block.get(_LINE)
+    aid = block.get("id")
+    at = where(file, line)
+    if not isinstance(aid, str) or not _ID.match(aid):
+        raise DictionaryError(f"{at}: actor id={aid!r} is invalid; use an ISO3 code (RUS) "
+                              "for states, lower_snake_case (barack_obama) for the rest")
+    at = f"{at}: actor {aid!r}"
+    unknown = sorted(set(block) - ACTOR_KEYS - {_LINE})
+    if unknown:
+        raise DictionaryError(f"{at}: unknown key(s) {unknown}; valid keys: "
+                              f"{sorted(ACTOR_KEYS)}")
+    kind = block.get("kind")
+    if kind not in KINDS:
+        raise DictionaryError(f"{at}: kind={kind!r} is invalid; must be one of "
+                              + ", ".join(repr(k) for k in KINDS))
+    name = block.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise DictionaryError(f"{at}: name={name!r} is missing or empty")
+    country = block.get("country") or ""
+    if kind == "state" and not country:
+        country = aid
+    if not isinstance(country, str) or (country and not _ISO3.match(country)):
+        raise DictionaryError(f"{at}: country={country!r} is invalid; must be an ISO 3166-1 "
+                              "alpha-3 code such as 'RUS', or empty")
+    surname = block.get("surname")
+    if surname is not None and (kind != "person" or not isinstance(surname, str)
+                                or not surname.strip()):
+        raise DictionaryError(f"{at}: surname={surname!r} is only valid, as a non-empty "
+                              f"string, on a person (kind is {kind!r})")
+    needs_title = block.get("surname_needs_title", False)
+    if not isinstance(needs_title, bool):
+        raise DictionaryError(f"{at}: surname_needs_title={needs_title!r} must be true or "
+                              "false")
+    actor = {"id": aid, "name": name.strip(), "kind": kind, "country": country,
+             "surname": (surname or "").strip(), "surname_needs_title": needs_title,
+             "source": str(block.get("source") or ""), "file": file, "line": line or 0}
+    return actor, _actor_names(block, aid, file, at)
+
+
+def _actor_names(block: dict, aid: str, file: str, at: str) -> list[dict]:
+    """The names of an actor block: its name, every list of names, its surname."""
+    names: list[dict] = []
+
+    def add(pattern: str, rule: str, case: bool, start: Any = pd.NaT, end: Any = pd.NaT) -> None:
+        names.append({"pattern": pattern, "actor": aid, "rule": rule, "case_sensitive": case,
+                      "from": start, "to": end})
+
+    add(block["name"].strip(), "alias", True)
+    # every list takes names, or {name, from, to} where a name only applies for a while
+    # (historical names; also e.g. "IS" for isis only from 2014 on, so OCR noise in old
+    # texts is not read as the group)
+    for rule, key, case in _NAME_LISTS:
+        items = block.get(key)
+        if isinstance(items, str):
+            items = [items]
+        if items is not None and not isinstance(items, list):
+            raise DictionaryError(f"{at}: {key} must be a list of names, not {items!r}")
+        for item in items or []:
+            if isinstance(item, str) and item.strip():
+                add(item.strip(), rule, case)
+            elif isinstance(item, dict) and isinstance(item.get("name"), str) \
+                    and item["name"].strip():
+                item_at = f"{where(file, item.get(_LINE, block.get(_LINE)))}: actor {aid!r}"
+                start, end = _dated_name(item, key, item_at)
+                add(item["name"].strip(), rule, case, start, end)
+            else:
+                raise DictionaryError(f"{at}: {key} entry {item!r} must be a non-empty name "
+                                      "or {name: ..., from: YYYY-MM-DD, to: YYYY-MM-DD}")
+    surname = block.get("surname")
+    if surname:
+        add(surname.strip(), "surname", True)
+    return names
+
+
+def _dated_name(item: dict, key: str, at: str) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The checked ``from`` and ``to`` of a ``{name: ..., from: ..., to: ...}`` entry."""
+    bad = sorted(set(item) - {"name", "from", "to", "note", _LINE})
+    if bad:
+        raise DictionaryError(f"{at}: unknown key(s) {bad} in {key}; valid: name, from, to")
+    start = _date(item.get("from"), "from", at)
+    end = _date(item.get("to"), "to", at)
+    if start is not pd.NaT and end is not pd.NaT and end < start:
+        raise DictionaryError(f"{at}: {key} name {item['name']!r} ends ({end.date()}) before "
+                              f"it starts ({start.date()})")
+    return start, end
+
+
+def _parse_role(block: dict, file: str) -> tuple[dict, list[dict]]:
+    line = block.get(_LINE)
+    rid = block.get("id")
+    at = where(file, line)
+    if not isinstance(rid, str) or not re.match(r"^[a-z][a-z0-9_]*$", rid):
+        raise DictionaryError(f"{at}: role id={rid!r} is invalid; use lower_snake_case "
+                              "such as 'rus_president'")
+    at = f"{at}: role {rid!r}"
+    unknown = sorted(set(block) - ROLE_KEYS - {_LINE})
+    if unknown:
+        raise DictionaryError(f"{at}: unknown key(s) {unknown}; valid keys: "
+                              f"{sorted(ROLE_KEYS)}")
+    office = block.get("office") or ""
+    if not isinstance(office, str):
+        raise DictionaryError(f"{at}: office={office!r} must be a string")
+    country = block.get("country") or ""
+    if not isinstance(country, str) or (country and not _ISO3.match(country)):
+        raise DictionaryError(f"{at}: country={country!r} is invalid; must be an ISO 3166-1 "
+                              "alpha-3 code, or empty for an international office")
+    titles = tuple(_strings(block.get("titles"), "titles", at))
+    if not office.strip() and not titles:
+        raise DictionaryError(f"{at}: needs an 'office' or at least one entry in 'titles'")
+    role = {"role": rid, "office": office.strip(), "country": country, "titles": titles,
+            "source": str(block.get("source") or ""), "file": file, "line": line or 0}
+    terms = [_parse_term(term, rid, file, line) for term in block.get("holders") or []]
+    return role, terms
+
+
+def _parse_term(term: Any, rid: str, file: str, line: Any) -> dict:
+    """One checked term of office of role ``rid``: ``{actor, from, to}``."""
+    at = f"{where(file, term.get(_LINE, line) if isinstance(term, dict) else line)}: role {rid!r}"
+    if not isinstance(term, dict) or not isinstance(term.get("actor"), str):
+        raise DictionaryError(f"{at}: holder {term!r} must be "
+                              "{actor: <id>, from: YYYY-MM-DD, to: YYYY-MM-DD|null}")
+    bad = sorted(set(term) - {"actor", "from", "to", "note", _LINE})
+    if bad:
+        raise DictionaryError(f"{at}: unknown key(s) {bad} in a holder; valid: actor, "
+                              "from, to")
+    start = _date(term.get("from"), "from", at)
+    end = _date(term.get("to"), "to", at)
+    if start is pd.NaT:
+        raise DictionaryError(f"{at}: holder {term['actor']!r} needs a 'from' date")
+    if end is not pd.NaT and end < start:
+        raise DictionaryError(f"{at}: holder {term['actor']!r} leaves office "
+                              f"({end.date()}) before taking it ({start.date()})")
+    return {"role": rid, "actor": term["actor"], "from": start, "to": end, "where": at}
