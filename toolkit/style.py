@@ -9,17 +9,22 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from toolkit._core import data_path
 
 __all__ = [
+    "CAPTION_ATTRIBUTE",
     "DIVERGING_CMAP",
     "PALETTE",
     "SEQUENTIAL_CMAP",
     "STYLE_PATH",
     "apply_style",
+    "get_caption",
     "save_dpi",
+    "set_caption",
     "style",
+    "topic_color",
 ]
 
 #: The house style: the one file that decides how figures look.
@@ -96,3 +101,45 @@ def save_dpi() -> float:
     import matplotlib as mpl
 
     return float(mpl.rc_params_from_file(STYLE_PATH, use_default_template=False)["savefig.dpi"])
+
+
+def topic_color(topic: int) -> tuple[float, float, float, float]:
+    """Return the colour of a topic id, the same in every figure and table.
+
+    Examples
+    --------
+    >>> topic_color(0) == topic_color(20)
+    True
+    """
+    import matplotlib.pyplot as plt
+
+    return plt.get_cmap("tab20")(int(topic) % 20)
+
+
+#: The figure attribute that carries a figure's caption from the plot to the saved file.
+CAPTION_ATTRIBUTE = "toolkit_caption"
+
+
+def set_caption(target: Any, text: str) -> None:
+    """Attach a caption to the figure of ``target`` (an Axes or a Figure).
+
+    Plot functions say what is shown, the unit, N and the method;
+    :func:`toolkit.figures.save` adds the corpus and parameters and writes the caption
+    next to the figure.
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> set_caption(ax, "Documents per year.")
+    >>> get_caption(fig)
+    'Documents per year.'
+    >>> plt.close(fig)
+    """
+    fig = target if hasattr(target, "savefig") else target.figure
+    setattr(fig, CAPTION_ATTRIBUTE, str(text).strip())
+
+
+def get_caption(fig: Any) -> str:
+    """Return the caption attached by :func:`set_caption` ("" when there is none)."""
+    return getattr(fig, CAPTION_ATTRIBUTE, "")

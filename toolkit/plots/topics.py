@@ -17,25 +17,15 @@ from matplotlib.axes import Axes
 
 from toolkit._core import check_columns
 from toolkit.schemas import N_DOCUMENTS
+from toolkit.style import topic_color
 
-__all__ = ["prevalence", "prevalence_by", "sweep", "top_terms", "topic_color", "topic_map"]
+__all__ = ["prevalence", "prevalence_by", "sweep", "top_terms", "topic_map"]
 
 
 def _axes(ax: Axes | None, size: tuple[float, float]) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=size)
     return ax
-
-
-def topic_color(topic: int) -> tuple[float, float, float, float]:
-    """Return the colour of a topic id, the same in every figure.
-
-    Examples
-    --------
-    >>> topic_color(0) == topic_color(20)
-    True
-    """
-    return plt.get_cmap("tab20")(int(topic) % 20)
 
 
 def _label(topic: int, labels: Mapping[int, str] | pd.Series | None) -> str:
