@@ -1,268 +1,364 @@
-"""Topic-model quality on the UN General Debates: toolkit defaults vs the gensim tutorial.
+"""Topic-model quality on the UN General Debates, by the protocol of issue 14.
 
-Side by side on the same documents (paragraphs of at least 100 characters of the
-2010-2024 speeches), with the same 80/20 split by speech (seeded; paragraphs of one
-speech stay on one side), K = 20, several seeds per side:
+**Protocol.** The speeches of 2010-2024 (paragraphs of at least 100 characters): 20% of
+the speeches are held out (seed 2015). Three runs, each trained on its own random 80% of
+the remaining speeches (drawn with the run's seed, 2015, 2016, 2017) with that seed,
+K = 20. Coherence: NPMI of each topic's 10 most probable terms, counted on the paragraphs
+of the held-out speeches (tokenised by the pipeline's own tokeniser), both in gensim's
+sliding windows of 10 tokens (``c_npmi``) and per paragraph; mean over topics and runs.
+Stability: the mean Hungarian-matched Jaccard overlap of the top-10 term sets across the
+three runs (three pairs). Seconds per fit, and the load average while measuring (the
+machine is shared; quality figures do not depend on load).
 
-* **baseline**: the plain gensim tutorial pipeline: ``simple_preprocess``, gensim
-  ``STOPWORDS``, ``filter_extremes(no_below=5, no_above=0.5)``,
-  ``LdaModel(num_topics=20, passes=1)``;
-* **toolkit**: ``toolkit.topics.fit(corpus, 20, seed=s)`` with every default;
-* **toolkit, random init**: the same with ``init="random"`` (gensim's own start; two
-  seeds), to show what the preprocessing alone gives and what the data-driven start adds;
-* **toolkit, phrases joined**: the same with ``topics.tokenize(..., phrases=True)``
-  (``united_nations``, ``climate_change``; two seeds), to show why phrases are off by
-  default for topic models;
-* **baseline on speeches**: the tutorial on whole speeches (the documents it is usually
-  run on), as a reference row.
+Every configuration ("config") is one way of fitting; ``--configs a,b`` runs some of
+them and adds their rows to ``bench/results/topics.json`` (rows of other configs are
+kept), then the Markdown ``bench/results/topics.md`` is written from every recorded row.
+``--curve`` records held-out NPMI and stability after each pass (gensim callbacks) for
+the toolkit and the tutorial pipelines.
 
-Measured: held-out NPMI coherence of the top-10 terms (reference texts = the held-out
-paragraphs, tokenised by each side's own tokeniser), mean matched Jaccard of top-10 term
-sets across seeds (Hungarian matching), the share of top-10 terms that are "ubiquitous"
-(used in more than half of the training speeches: boilerplate), training seconds per fit
-and the peak resident memory of the process.
-
-Run: ``.venv/bin/python -m bench.topics`` (``--quick`` for a small smoke run).
+Run: ``.venv/bin/python -m bench.topics`` (every config; hours on two shared cores),
+``--configs tutorial,defaults``, ``--curve toolkit:10,tutorial:10``, ``--collect``.
 """
 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
+import json
 import logging
 import os
 import sys
 import time
+from collections.abc import Callable
 from itertools import combinations
+from pathlib import Path
+from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from bench._common import peak_rss_mib
 from toolkit import topics
 from toolkit._core import DEFAULT_SEED, UNGDC_PARQUET
-
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 from toolkit.corpus import load, split_paragraphs
 from toolkit.topics.matching import term_lists
 
 logger = logging.getLogger(__name__)
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT_ROOT / "bench" / "results" / "topics.md"
+RECORD = PROJECT_ROOT / "bench" / "results" / "topics.json"
 COMMAND = ".venv/bin/python -m bench.topics"
+SEEDS = (DEFAULT_SEED, DEFAULT_SEED + 1, DEFAULT_SEED + 2)
+K = 20
+#: Larger than any paragraph: NPMI counted per held-out paragraph.
+PARAGRAPH = 10**7
 
 
-def _baseline_tokens(texts: list[str]) -> list[list[str]]:
+class Data:
+    """The protocol's documents: paragraphs, tokens, the held-out split, each run's 80%."""
+
+    def __init__(self, quick: bool = False) -> None:
+        speeches = load("ungdc", start="2010", end="2024")
+        if quick:
+            speeches = speeches[speeches["year"] >= 2023].reset_index(drop=True)
+        self.speeches = speeches
+        self.paragraphs = split_paragraphs(speeches, min_chars=100)
+        self.tokens = topics.tokenize(self.paragraphs).tolist()
+        self.parent = self.paragraphs["parent_id"].to_numpy()
+        ids = speeches["doc_id"].to_numpy()
+        rng = np.random.default_rng(DEFAULT_SEED)
+        self.test_ids = set(rng.choice(ids, size=round(0.2 * len(ids)), replace=False).tolist())
+        self.rest = np.array([i for i in ids if i not in self.test_ids])
+        self.is_test = np.isin(self.parent, list(self.test_ids))
+        self.reference = topics.ReferenceTexts().fit(
+            [t for t, h in zip(self.tokens, self.is_test) if h])
+        self._tutorial: tuple[list, topics.ReferenceTexts] | None = None
+
+    def run_speeches(self, seed: int) -> np.ndarray:
+        """The speeches of one run: its own random 80% of those not held out."""
+        rng = np.random.default_rng(seed)
+        return rng.choice(self.rest, size=round(0.8 * len(self.rest)), replace=False)
+
+    def run_rows(self, seed: int) -> np.ndarray:
+        return np.flatnonzero(np.isin(self.parent, self.run_speeches(seed)))
+
+    def tutorial(self) -> tuple[list[list[str]], topics.ReferenceTexts]:
+        """Paragraph tokens of the tutorial pipeline, and its held-out reference."""
+        if self._tutorial is None:
+            toks = _tutorial_tokens(self.paragraphs["text"].tolist())
+            ref = topics.ReferenceTexts().fit([t for t, h in zip(toks, self.is_test) if h])
+            self._tutorial = (toks, ref)
+        return self._tutorial
+
+
+def _tutorial_tokens(texts: list[str]) -> list[list[str]]:
     from gensim.parsing.preprocessing import STOPWORDS
     from gensim.utils import simple_preprocess
 
     return [[w for w in simple_preprocess(t) if w not in STOPWORDS] for t in texts]
 
 
-def _baseline_fit(tokens: list[list[str]], k: int, seed: int) -> list[list[str]]:
+def _tutorial_fit(tokens: list[list[str]], seed: int, passes: int = 1,
+                  callbacks: list | None = None) -> list[list[str]]:
+    """The gensim tutorial: filter_extremes(5, 0.5), LdaModel(num_topics=20, passes=1)."""
     from gensim.corpora import Dictionary
     from gensim.models import LdaModel
 
     dictionary = Dictionary(tokens)
     dictionary.filter_extremes(no_below=5, no_above=0.5)
     bow = [dictionary.doc2bow(t) for t in tokens]
-    lda = LdaModel(bow, id2word=dictionary, num_topics=k, passes=1, random_state=seed)
-    return [[w for w, _ in lda.show_topic(t, topn=10)] for t in range(k)]
+    lda = LdaModel(bow, id2word=dictionary, num_topics=K, passes=passes, random_state=seed,
+                   callbacks=callbacks)
+    return [[w for w, _ in lda.show_topic(t, topn=10)] for t in range(K)]
 
 
-def _ubiquitous(tokens: list[list[str]], parents: np.ndarray) -> set[str]:
-    """Terms used in more than half of the training speeches."""
-    seen: dict[str, set] = {}
-    for toks, p in zip(tokens, parents):
-        for w in set(toks):
-            seen.setdefault(w, set()).add(p)
-    n = len(set(parents))
-    return {w for w, ps in seen.items() if len(ps) > n / 2}
+# ------------------------------------------------------------------------- configs
+#: name -> (what it is, fit(data, seed) -> (term lists, tokens used for the reference))
+Fit = Callable[[Data, int], tuple[list[list[str]], str]]
+CONFIGS: dict[str, tuple[str, Fit]] = {}
 
 
-def _stability(runs: list[list[list[str]]]) -> float:
+def config(name: str, what: str) -> Callable[[Fit], Fit]:
+    def register(fn: Fit) -> Fit:
+        CONFIGS[name] = (what, fn)
+        return fn
+    return register
+
+
+def _toolkit(name: str, what: str, **options: Any) -> None:
+    def fn(data: Data, seed: int) -> tuple[list[list[str]], str]:
+        rows = data.run_rows(seed)
+        model = topics.fit(data.paragraphs.iloc[rows], K, seed=seed,
+                           tokens=[data.tokens[i] for i in rows], cache=False, **options)
+        return term_lists(model, 10), "toolkit"
+    config(name, what)(fn)
+
+
+@config("tutorial", "gensim tutorial: simple_preprocess, STOPWORDS, filter_extremes(5, 0.5), "
+        "1 pass, on paragraphs")
+def _tutorial(data: Data, seed: int) -> tuple[list[list[str]], str]:
+    toks, _ = data.tutorial()
+    return _tutorial_fit([toks[i] for i in data.run_rows(seed)], seed), "tutorial"
+
+
+@config("tutorial-speeches", "the same tutorial on whole speeches")
+def _tutorial_speeches(data: Data, seed: int) -> tuple[list[list[str]], str]:
+    texts = data.speeches.set_index("doc_id").loc[data.run_speeches(seed), "text"].tolist()
+    return _tutorial_fit(_tutorial_tokens(texts), seed), "tutorial"
+
+
+@config("toolkit-speeches-whole", "toolkit on whole speeches, unit='document' (asked for)")
+def _whole(data: Data, seed: int) -> tuple[list[list[str]], str]:
+    docs = data.speeches.set_index("doc_id").loc[data.run_speeches(seed)].reset_index()
+    model = topics.fit(docs, K, seed=seed, unit="document", passes=5, cache=False)
+    return term_lists(model, 10), "toolkit"
+
+
+def _variant(name: str, what: str, *, passes: int = 5, shuffle: bool = False,
+             update_every: int = 1, decay: float = 0.5, alpha: Any = "symmetric",
+             eta: Any = None, iterations: int = 100) -> None:
+    """A training variant not (yet) offered by TopicModel: same vocabulary and start."""
+    def fn(data: Data, seed: int) -> tuple[list[list[str]], str]:
+        from gensim.models import LdaModel
+
+        from toolkit._core import random_state
+        from toolkit.topics.init import set_start
+
+        rows = data.run_rows(seed)
+        model = topics.TopicModel(K, seed=seed)
+        dictionary, _, train, _, _ = model._prepare([data.tokens[i] for i in rows], None,
+                                                    list(data.parent[rows]))
+        if shuffle:
+            train = [train[i] for i in random_state(seed).permutation(len(train))]
+        lda = LdaModel(id2word=dictionary, num_topics=K, alpha=alpha, eta=eta,
+                       random_state=seed, eval_every=None, dtype=np.float32)
+        set_start(lda, train, init="nndsvd", guided={}, seed=seed)
+        lda.update(train, chunksize=2000, passes=passes, iterations=iterations, decay=decay,
+                   offset=1.0, gamma_threshold=0.001, update_every=update_every)
+        beta = lda.get_topics()
+        return [[dictionary[int(i)] for i in np.argsort(-row, kind="stable")[:10]]
+                for row in beta], "toolkit"
+    config(name, what)(fn)
+
+
+_variant("shuffled-p5", "one fit, passes=5, training paragraphs in a seeded random order",
+         shuffle=True)
+_variant("eta-0.01-p5", "one fit, passes=5, eta=0.01 (sparser topics than 1/K)", eta=0.01)
+_variant("batch-p20", "one fit, batch variational EM (update_every=0, decay=0), 20 passes",
+         passes=20, update_every=0, decay=0.0)
+_toolkit("single-p10", "one fit, passes=10, iterations=100 (the defaults before issue 14)",
+         passes=10)
+_toolkit("single-p5", "one fit, passes=5", passes=5)
+_toolkit("single-p20", "one fit, passes=20", passes=20)
+_toolkit("vocab-parent-0.5", "one fit, passes=5, no_above_parent=0.5 (drop words of more "
+         "than half the speeches)", passes=5, no_above_parent=0.5)
+_toolkit("vocab-keep-3000", "one fit, passes=5, keep_n=3000 (the 3,000 most frequent terms)",
+         passes=5, keep_n=3000)
+_toolkit("alpha-0.02", "one fit, passes=5, alpha=0.02 (sparser documents than 1/K)",
+         passes=5, alpha=0.02)
+_toolkit("consensus-3", "consensus of 3 fits on 80% of the speeches, passes=5, refined 2 "
+         "passes on all (ensemble=3)", passes=5, ensemble=3)
+_toolkit("consensus-5", "consensus of 5 fits, passes=5 (ensemble=5)", passes=5, ensemble=5)
+_toolkit("defaults", "toolkit defaults of fit()")
+
+
+def measure(data: Data, name: str) -> dict[str, Any]:
+    """Three runs of one config; its row of the table."""
+    what, fn = CONFIGS[name]
+    load_before = os.getloadavg()[0]
+    runs, secs = [], []
+    for seed in SEEDS:
+        t0 = time.perf_counter()
+        terms, pipeline = fn(data, seed)
+        secs.append(time.perf_counter() - t0)
+        runs.append(terms)
+        logger.info("%s seed %d: %.0f s", name, seed, secs[-1])
+    ref = data.tutorial()[1] if pipeline == "tutorial" else data.reference
+    npmi = [topics.coherence(r, ref, measure="c_npmi") for r in runs]
+    per_para = [topics.coherence(r, ref, measure="c_npmi", window_size=PARAGRAPH) for r in runs]
     pairs = [topics.match_topics(a, b)["jaccard"].mean() for a, b in combinations(runs, 2)]
-    return float(np.mean(pairs)) if pairs else float("nan")
+    return {"config": name, "what": what, "npmi": float(np.mean(npmi)),
+            "npmi_runs": [round(float(v), 4) for v in npmi],
+            "npmi_paragraph": float(np.mean(per_para)), "stability": float(np.mean(pairs)),
+            "seconds_per_fit": float(np.mean(secs)),
+            "load": [round(load_before, 2), round(os.getloadavg()[0], 2)],
+            "measured": time.strftime("%Y-%m-%d %H:%M"), "first_topics": [
+                ", ".join(t) for t in runs[0][:5]], "runs": runs}
 
 
-def main(*, quick: bool = False, seeds: tuple[int, ...] = (DEFAULT_SEED, DEFAULT_SEED + 1,
-                                                          DEFAULT_SEED + 2),
-         k: int = 20) -> str:
-    """Run the comparison, write ``bench/results/topics.md`` and return its Markdown."""
+# ------------------------------------------------------------------------- passes
+
+
+def curve(data: Data, which: str, passes: int) -> list[dict[str, Any]]:
+    """Held-out NPMI and stability after each pass, for the toolkit or the tutorial."""
+    from gensim.models.callbacks import Metric
+
+    class Terms(Metric):
+        def __init__(self, out: list, clock: list) -> None:
+            self.out, self.clock = out, clock
+            self.logger, self.title, self.viz_env = "shell", "terms", None
+
+        def get_value(self, **kwargs: Any) -> float:
+            model = kwargs["model"]
+            beta = model.get_topics()
+            terms = [[model.id2word[int(i)] for i in np.argsort(-row, kind="stable")[:10]]
+                     for row in beta]
+            self.out.append((terms, time.perf_counter() - self.clock[0]))
+            return 0.0
+
+    per_run = []
+    for seed in SEEDS:
+        rows = data.run_rows(seed)
+        out, clock = [], [time.perf_counter()]
+        if which == "tutorial":
+            toks = data.tutorial()[0]
+            _tutorial_fit([toks[i] for i in rows], seed, passes=passes,
+                          callbacks=[Terms(out, clock)])
+        else:
+            model = topics.TopicModel(K, seed=seed, passes=passes)
+            dictionary, _, train, _, _ = model._prepare([data.tokens[i] for i in rows], None,
+                                                        list(data.parent[rows]))
+            from gensim.models import LdaModel
+
+            from toolkit.topics.init import set_start
+            lda = LdaModel(id2word=dictionary, num_topics=K, random_state=seed,
+                           eval_every=None, dtype=np.float32, callbacks=[Terms(out, clock)])
+            set_start(lda, train, init="nndsvd", guided={}, seed=seed)
+            lda.update(train, chunksize=2000, passes=passes, iterations=100, decay=0.5,
+                       offset=1.0, gamma_threshold=0.001)
+        per_run.append(out)
+        logger.info("curve %s seed %d: %.0f s", which, seed, out[-1][1])
+    ref = data.tutorial()[1] if which == "tutorial" else data.reference
+    rows_out = []
+    for p in range(passes):
+        runs = [r[p][0] for r in per_run]
+        pairs = [topics.match_topics(a, b)["jaccard"].mean() for a, b in combinations(runs, 2)]
+        rows_out.append({"curve": which, "passes": p + 1,
+                         "npmi": float(np.mean([topics.coherence(r, ref) for r in runs])),
+                         "stability": float(np.mean(pairs)),
+                         "seconds": float(np.mean([r[p][1] for r in per_run])),
+                         "load": round(os.getloadavg()[0], 2)})
+    return rows_out
+
+
+# ------------------------------------------------------------------------- output
+
+
+def _record() -> dict[str, Any]:
+    return json.loads(RECORD.read_text()) if RECORD.exists() else {"rows": {}, "curves": {}}
+
+
+def _save(kind: str, name: str, value: Any) -> dict[str, Any]:
+    """Add one row (or curve) to the record on disk, re-read first: runs may overlap."""
+    record = _record()
+    record.setdefault(kind, {})[name] = value
+    RECORD.write_text(json.dumps(record, indent=1, sort_keys=True))
+    return record
+
+
+def markdown(record: dict[str, Any], data_line: str = "") -> str:
+    rows = [r for name in CONFIGS if (r := record["rows"].get(name))]
+    lines = ["## Topics: stability across data, coherence and speed (UN General Debates)", "",
+             "Protocol (issue 14): the 2010-2024 speeches, paragraphs of at least 100 "
+             "characters; 20% of the speeches held out (seed 2015); three runs, each fitted on "
+             "its own random 80% of the remaining speeches with its own seed (2015, 2016, "
+             "2017); K = 20. NPMI: top-10 terms, on the held-out paragraphs (window of 10 "
+             "tokens as gensim's `c_npmi`, and per paragraph); stability: mean "
+             "Hungarian-matched top-10 Jaccard over the three pairs of runs. "
+             + data_line, "",
+             "|config|what|NPMI (window 10)|NPMI per run|NPMI (per paragraph)|stability|"
+             "s per fit|load (before, after)|", "|---|---|---|---|---|---|---|---|"]
+    for r in rows:
+        lines.append(f"|{r['config']}|{r['what']}|{r['npmi']:.3f}|"
+                     f"{' / '.join(f'{v:.3f}' for v in r['npmi_runs'])}|"
+                     f"{r['npmi_paragraph']:.3f}|{r['stability']:.3f}|"
+                     f"{r['seconds_per_fit']:.0f}|{r['load'][0]:.1f}, {r['load'][1]:.1f}|")
+    for which, points in sorted(record.get("curves", {}).items()):
+        lines += ["", f"NPMI and stability against passes, {which} (one fit per run, "
+                  "measured after each pass; seconds: cumulative training time):", "",
+                  "|passes|NPMI (window 10)|stability|seconds|load|", "|---|---|---|---|---|"]
+        lines += [f"|{p['passes']}|{p['npmi']:.3f}|{p['stability']:.3f}|{p['seconds']:.0f}|"
+                  f"{p['load']:.1f}|" for p in points]
+    lines += ["", "First five topics of the first run:", ""]
+    for r in rows:
+        lines += [f"**{r['config']}**: " + "; ".join(r["first_topics"][:3]), ""]
+    lines += [f"Reproduce: `{COMMAND} --configs NAME[,NAME...]` (one row each, kept in "
+              "`bench/results/topics.json`), `--curve toolkit:10,tutorial:10`; "
+              f"`{COMMAND} --collect` rewrites this file from the record."]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> str:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--configs", default="", help="comma-separated: " + ", ".join(CONFIGS))
+    parser.add_argument("--curve", default="", help="e.g. toolkit:10,tutorial:10")
+    parser.add_argument("--collect", action="store_true", help="only rewrite the Markdown")
+    parser.add_argument("--quick", action="store_true", help="2023-2024 only; not recorded")
+    args = parser.parse_args(argv)
     if not UNGDC_PARQUET.exists():
         return f"## Topics\n\nSkipped: the UN General Debate corpus is not at {UNGDC_PARQUET}.\n"
-    load_before = os.getloadavg()
-    started = time.perf_counter()
-    speeches = load("ungdc", start="2010", end="2024")
-    if quick:
-        speeches = speeches[speeches["year"] >= 2022].reset_index(drop=True)
-        seeds = seeds[:2]
-    paras = split_paragraphs(speeches, min_chars=100)
-    rng = np.random.default_rng(DEFAULT_SEED)
-    ids = speeches["doc_id"].to_numpy()
-    test_ids = set(rng.choice(ids, size=round(0.2 * len(ids)), replace=False).tolist())
-    is_test = paras["parent_id"].isin(test_ids).to_numpy()
-    train, test = paras[~is_test].reset_index(drop=True), paras[is_test].reset_index(drop=True)
-    logger.info("bench.topics: %d speeches, %d train / %d held-out paragraphs",
-                len(speeches), len(train), len(test))
-    rows, examples = [], {}
-
-    # toolkit first, so the peak memory read after it is the toolkit pipeline's peak
-    t0 = time.perf_counter()
-    tk_train = topics.tokenize(train)
-    # held-out paragraphs are joined into phrases with the training phrase table
-    tk_test = topics.tokenize(test, phrases=tk_train.attrs["phrases"]).tolist()
-    tk_train = tk_train.tolist()
-    tok_seconds = time.perf_counter() - t0
-    ubiq_tk = _ubiquitous(tk_train, train["parent_id"].to_numpy())
-    # the ablations run two seeds only: one pair is enough to show the spread, and each
-    # fit costs minutes on two shared cores
-    for label, options, its_seeds in [("toolkit defaults", {}, seeds),
-                                      ("toolkit, init=\"random\"", {"init": "random"},
-                                       seeds[:2])]:
-        runs, secs = [], []
-        for s in its_seeds:
-            t0 = time.perf_counter()
-            model = topics.fit(train, k, seed=s, tokens=tk_train, cache=False, **options)
-            secs.append(time.perf_counter() - t0)
-            runs.append(term_lists(model, 10))
-            logger.info("%s seed %d: %.0f s", label, s, secs[-1])
-        rows.append(_row(label, runs, tk_test, ubiq_tk, secs, tok_seconds))
-        examples[label] = runs[0]
-        del model
-
-    t0 = time.perf_counter()
-    ph_train = topics.tokenize(train, phrases=True)
-    ph_test = topics.tokenize(test, phrases=ph_train.attrs["phrases"]).tolist()
-    ph_train = ph_train.tolist()
-    ph_seconds = time.perf_counter() - t0
-    runs, secs = [], []
-    for s in seeds[:2]:
-        t0 = time.perf_counter()
-        model = topics.fit(train, k, seed=s, tokens=ph_train, cache=False)
-        secs.append(time.perf_counter() - t0)
-        runs.append(term_lists(model, 10))
-    label = "toolkit, phrases=True"
-    rows.append(_row(label, runs, ph_test, _ubiquitous(ph_train, train["parent_id"].to_numpy()),
-                     secs, ph_seconds))
-    examples[label] = runs[0]
-    del model, ph_train, ph_test
-
-    t0 = time.perf_counter()
-    bl_train = _baseline_tokens(train["text"].tolist())
-    bl_test = _baseline_tokens(test["text"].tolist())
-    bl_tok = time.perf_counter() - t0
-    ubiq_bl = _ubiquitous(bl_train, train["parent_id"].to_numpy())
-    runs, secs = [], []
-    for s in seeds:
-        t0 = time.perf_counter()
-        runs.append(_baseline_fit(bl_train, k, s))
-        secs.append(time.perf_counter() - t0)
-    rows.append(_row("gensim tutorial (baseline)", runs, bl_test, ubiq_bl, secs, bl_tok))
-    examples["gensim tutorial (baseline)"] = runs[0]
-
-    train_sp = speeches[~speeches["doc_id"].isin(test_ids)]
-    sp_tokens = _baseline_tokens(train_sp["text"].tolist())
-    runs, secs = [], []
-    for s in seeds:
-        t0 = time.perf_counter()
-        runs.append(_baseline_fit(sp_tokens, k, s))
-        secs.append(time.perf_counter() - t0)
-    rows.append(_row("gensim tutorial on whole speeches", runs, bl_test, ubiq_bl, secs,
-                     float("nan")))
-    examples["gensim tutorial on whole speeches"] = runs[0]
-    total = time.perf_counter() - started
-    md = _markdown(rows, examples, speeches, train, test, seeds, k, quick, total, load_before)
-    if not quick:
-        RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    record = _record()
+    names = [c for c in args.configs.split(",") if c] or (
+        [] if args.collect or args.curve else list(CONFIGS))
+    unknown = [n for n in names if n not in CONFIGS]
+    if unknown:
+        raise SystemExit(f"unknown configs {unknown}; choose from {list(CONFIGS)}")
+    if names or args.curve:
+        data = Data(quick=args.quick)
+        for name in names:
+            row = measure(data, name)
+            logger.info("%s", json.dumps({k: v for k, v in row.items()
+                                          if k not in ("first_topics", "runs")}))
+            record = record if args.quick else _save("rows", name, row)
+        for spec in [s for s in args.curve.split(",") if s]:
+            which, passes = spec.split(":")
+            points = curve(data, which, int(passes))
+            record = record if args.quick else _save("curves", which, points)
+    md = markdown(record)
+    if not args.quick:
         RESULTS.write_text(md)
     return md
 
 
-def _row(label: str, runs: list, test_tokens: list, ubiq: set, secs: list,
-         tok_seconds: float) -> dict:
-    npmi = [topics.coherence(r, test_tokens, measure="c_npmi") for r in runs]
-    boiler = [np.mean([w in ubiq for t in r for w in t]) for r in runs]
-    logger.info("%s: npmi %s, stability %.3f", label, np.round(npmi, 3), _stability(runs))
-    return {"pipeline": label, "held-out NPMI": np.mean(npmi), "NPMI sd": np.std(npmi),
-            "NPMI per seed": " / ".join(f"{v:.3f}" for v in npmi),
-            "stability (matched Jaccard)": _stability(runs),
-            "ubiquitous top terms": np.mean(boiler),
-            "train s / fit": np.mean(secs), "tokenise s": tok_seconds,
-            "peak RSS MiB": peak_rss_mib()}
-
-
-def _verdict(table: pd.DataFrame) -> str:
-    rows = table.set_index("pipeline")
-    ours, base = rows.loc["toolkit defaults"], rows.loc["gensim tutorial (baseline)"]
-    ours_seeds = [float(v) for v in ours["NPMI per seed"].split(" / ")]
-    base_seeds = [float(v) for v in base["NPMI per seed"].split(" / ")]
-    gain = ours["held-out NPMI"] / base["held-out NPMI"] - 1
-    return (f"Targets. Held-out NPMI: {ours['held-out NPMI']:.3f} against the baseline's "
-            f"{base['held-out NPMI']:.3f} ({gain:+.0%}); the lowest toolkit seed "
-            f"({min(ours_seeds):.3f}) is "
-            f"{'above' if min(ours_seeds) > max(base_seeds) else 'NOT above'} "
-            f"the highest baseline seed ({max(base_seeds):.3f}). Stability: "
-            f"{ours['stability (matched Jaccard)']:.3f} (target 0.8: "
-            f"{'met' if ours['stability (matched Jaccard)'] >= 0.8 else 'NOT met'}). Training: "
-            f"{ours['train s / fit']:.0f} s per fit on one core of this 2-core machine.")
-
-
-def _markdown(rows: list, examples: dict, speeches: pd.DataFrame, train: pd.DataFrame,
-              test: pd.DataFrame, seeds: tuple, k: int, quick: bool, total: float,
-              load_before: tuple) -> str:
-    table = pd.DataFrame(rows)
-    fmt = table.copy()
-    for col in ("held-out NPMI", "NPMI sd", "stability (matched Jaccard)"):
-        fmt[col] = fmt[col].map("{:.3f}".format)
-    fmt["ubiquitous top terms"] = fmt["ubiquitous top terms"].map("{:.0%}".format)
-    for col in ("train s / fit", "tokenise s", "peak RSS MiB"):
-        fmt[col] = fmt[col].map(lambda v: "-" if pd.isna(v) else f"{v:.0f}")
-    head = "|" + "|".join(fmt.columns) + "|\n|" + "|".join("---" for _ in fmt.columns) + "|\n"
-    body = "".join("|" + "|".join(str(v) for v in r) + "|\n" for r in fmt.itertuples(index=False))
-    lines = [
-        "## Topics: toolkit defaults vs the gensim tutorial (UN General Debates)",
-        "",
-        f"{len(speeches):,} speeches {int(speeches['year'].min())}-"
-        f"{int(speeches['year'].max())} split into {len(train) + len(test):,} paragraphs "
-        f"(>= 100 characters); {len(train):,} train / {len(test):,} held-out paragraphs "
-        f"(80/20 by speech, seed {DEFAULT_SEED}); K = {k}; seeds {list(seeds)} "
-        "(the two ablations: the first two)."
-        + (" QUICK RUN (2022-2024 only, 2 seeds): not the recorded result." if quick else ""),
-        "",
-        head + body,
-        _verdict(table),
-        "",
-        "- held-out NPMI: gensim-compatible c_npmi of each topic's top 10 terms, window 10, "
-        "reference = held-out paragraphs tokenised by that pipeline; mean over topics, then "
-        "over seeds.",
-        "- stability: top-10 term sets of the runs with different seeds, topics paired by the "
-        "Hungarian algorithm; mean Jaccard over pairs of runs (1 = identical topics).",
-        "- ubiquitous top terms: share of top-10 terms used in more than half of the "
-        "training speeches (\"united\", \"nations\", \"international\"...).",
-        "- peak RSS is the process maximum read after each row (rows run top to bottom; the "
-        "first row's figure is the toolkit pipeline's peak including loading the corpus).",
-        f"- machine: {os.cpu_count()} cores shared with other jobs; load average "
-        f"{load_before[0]:.2f} before, {os.getloadavg()[0]:.2f} after; total {total / 60:.1f} "
-        "min. Timings are noisy.",
-        "",
-        f"Reproduce: `{COMMAND}`",
-        "",
-        "### First five topics of the first seed",
-        "",
-    ]
-    for label, runs in examples.items():
-        lines.append(f"**{label}**")
-        lines.append("")
-        for t, terms in enumerate(runs[:5]):
-            lines.append(f"{t}. {', '.join(terms)}")
-        lines.append("")
-    return "\n".join(lines) + "\n"
-
-
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="small smoke run (2022-2024)")
-    args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s: %(message)s")
-    sys.stdout.write(main(quick=args.quick))
+    logging.getLogger("gensim").setLevel(logging.WARNING)
+    sys.stdout.write(main())

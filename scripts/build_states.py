@@ -14,6 +14,11 @@ Where each fact comes from:
 * historical names: curated by hand from ISO 3166-3 (former codes) and Wikipedia's
   "List of former sovereign states" / "List of country name changes".
 
+Territories carry their ``sovereign`` (CIA World Factbook, "Dependency status"; dated where it
+changed: Hong Kong, Macao), dissolved states and former territories the days they existed
+(``from``/``to``); the Soviet Union is a state of its own (SUN), its republics historical names
+of their successor states ("Kazakh Soviet Socialist Republic" is KAZ).
+
 Deliberately left out (ambiguous alone; see toolkit/data/actors/README.md): "Korea", "Korean",
 "Congolese", "Dominican", "Indian", "Indians", "Jerusalem" ("Korea" and "Jerusalem" are actors of
 kind other in regions.yaml, which also keeps "Latin America" & co. away from "America").
@@ -60,10 +65,10 @@ AND|Andorra|Andorra|Andorran;Andorrans|Andorra la Vella|
 AGO|Angola|Angola|Angolan;Angolans|Luanda|
 ATG|Antigua and Barbuda|Antigua and Barbuda;Antigua|Antiguan;Antiguans||
 ARG|Argentina|Argentina;Argentine Republic|Argentine;Argentines;Argentinian;Argentinians;Argentinean|Buenos Aires;Casa Rosada|
-ARM|Armenia|Armenia|Armenian;Armenians|Yerevan|
+ARM|Armenia|Armenia|Armenian;Armenians|Yerevan|Armenian SSR;Armenian Soviet Socialist Republic
 AUS|Australia|Australia;Commonwealth of Australia|Australian;Australians|Canberra|
 AUT|Austria|Austria|Austrian;Austrians|Vienna|
-AZE|Azerbaijan|Azerbaijan|Azerbaijani;Azerbaijanis;Azeri;Azeris|Baku|
+AZE|Azerbaijan|Azerbaijan|Azerbaijani;Azerbaijanis;Azeri;Azeris|Baku|Azerbaijan SSR;Azerbaijan Soviet Socialist Republic;Azerbaijani SSR;Azerbaijani Soviet Socialist Republic
 BHS|Bahamas|Bahamas;The Bahamas;Commonwealth of The Bahamas|Bahamian;Bahamians|Nassau|
 BHR|Bahrain|Bahrain|Bahraini;Bahrainis|Manama|
 BGD|Bangladesh|Bangladesh|Bangladeshi;Bangladeshis|Dhaka;Dacca|East Pakistan
@@ -109,7 +114,7 @@ EGY|Egypt|Egypt;Arab Republic of Egypt|Egyptian;Egyptians|Cairo|United Arab Repu
 SLV|El Salvador|El Salvador|Salvadoran;Salvadorans;Salvadorean|San Salvador|
 GNQ|Equatorial Guinea|Equatorial Guinea|Equatorial Guinean;Equatorial Guineans;Equatoguinean;Equatoguineans|Malabo|Spanish Guinea
 ERI|Eritrea|Eritrea;State of Eritrea|Eritrean;Eritreans|Asmara|
-EST|Estonia|Estonia|Estonian;Estonians|Tallinn|
+EST|Estonia|Estonia|Estonian;Estonians|Tallinn|Estonian SSR;Estonian Soviet Socialist Republic
 SWZ|Eswatini|Eswatini;eSwatini;Swaziland;Kingdom of Swaziland|Swazi;Swazis;Liswati;Emaswati|Mbabane|
 ETH|Ethiopia|Ethiopia|Ethiopian;Ethiopians|Addis Ababa|Abyssinia
 FJI|Fiji|Fiji|Fijian;Fijians|Suva|
@@ -117,7 +122,7 @@ FIN|Finland|Finland|Finnish;Finns|Helsinki|
 FRA|France|France|French;Frenchman;Frenchmen|Paris;Élysée;Elysée;Elysee;Élysée Palace;Elysee Palace;Quai d'Orsay|
 GAB|Gabon|Gabon|Gabonese|Libreville|
 GMB|Gambia|Gambia;The Gambia;Republic of The Gambia|Gambian;Gambians|Banjul|
-GEO|Georgia|Georgia|Georgian;Georgians|Tbilisi|Georgian SSR
+GEO|Georgia|Georgia|Georgian;Georgians|Tbilisi|Georgian SSR;Georgian Soviet Socialist Republic
 DEU|Germany|Germany;Federal Republic of Germany;FRG|German;Germans|Berlin;Bonn|West Germany;West German;West Germans
 GHA|Ghana|Ghana|Ghanaian;Ghanaians|Accra|Gold Coast
 GRC|Greece|Greece;Hellenic Republic|Greek;Greeks|Athens|
@@ -140,19 +145,19 @@ ITA|Italy|Italy;Italian Republic|Italian;Italians|Rome|
 JAM|Jamaica|Jamaica|Jamaican;Jamaicans|Kingston|
 JPN|Japan|Japan|Japanese|Tokyo|
 JOR|Jordan|Jordan;Hashemite Kingdom of Jordan|Jordanian;Jordanians|Amman|Transjordan;Trans-Jordan
-KAZ|Kazakhstan|Kazakhstan|Kazakh;Kazakhs;Kazakhstani;Kazakhstanis|Astana;Nur-Sultan|
+KAZ|Kazakhstan|Kazakhstan|Kazakh;Kazakhs;Kazakhstani;Kazakhstanis|Astana;Nur-Sultan|Kazakh SSR;Kazakh Soviet Socialist Republic
 KEN|Kenya|Kenya|Kenyan;Kenyans|Nairobi|
 KIR|Kiribati|Kiribati|I-Kiribati|Tarawa|Gilbert Islands
 KWT|Kuwait|Kuwait;State of Kuwait|Kuwaiti;Kuwaitis|Kuwait City|
-KGZ|Kyrgyzstan|Kyrgyzstan;Kyrgyz Republic;Kirghizia|Kyrgyz;Kirghiz|Bishkek|
+KGZ|Kyrgyzstan|Kyrgyzstan;Kyrgyz Republic;Kirghizia|Kyrgyz;Kirghiz|Bishkek|Kirghiz SSR;Kirghiz Soviet Socialist Republic;Kyrgyz SSR
 LAO|Laos|Laos;Lao PDR;Lao People's Democratic Republic|Laotian;Laotians|Vientiane|
-LVA|Latvia|Latvia|Latvian;Latvians|Riga|
+LVA|Latvia|Latvia|Latvian;Latvians|Riga|Latvian SSR;Latvian Soviet Socialist Republic
 LBN|Lebanon|Lebanon;Lebanese Republic|Lebanese|Beirut|
 LSO|Lesotho|Lesotho|Basotho;Mosotho|Maseru|Basutoland
 LBR|Liberia|Liberia|Liberian;Liberians|Monrovia|
 LBY|Libya|Libya;State of Libya|Libyan;Libyans|Tripoli|Libyan Arab Jamahiriya;Great Socialist People's Libyan Arab Jamahiriya;Libyan Arab Republic
 LIE|Liechtenstein|Liechtenstein|Liechtensteiner;Liechtensteiners|Vaduz|
-LTU|Lithuania|Lithuania|Lithuanian;Lithuanians|Vilnius|
+LTU|Lithuania|Lithuania|Lithuanian;Lithuanians|Vilnius|Lithuanian SSR;Lithuanian Soviet Socialist Republic
 LUX|Luxembourg|Luxembourg;Grand Duchy of Luxembourg|Luxembourger;Luxembourgers;Luxembourgish||
 MDG|Madagascar|Madagascar|Malagasy|Antananarivo|Malagasy Republic
 MWI|Malawi|Malawi|Malawian;Malawians|Lilongwe|Nyasaland
@@ -193,9 +198,9 @@ POL|Poland|Poland|Polish;Poles|Warsaw|
 PRT|Portugal|Portugal|Portuguese|Lisbon|
 QAT|Qatar|Qatar;State of Qatar|Qatari;Qataris|Doha|
 KOR|South Korea|South Korea;Republic of Korea;ROK;R.O.K.|South Korean;South Koreans|Seoul;Blue House|
-MDA|Moldova|Moldova;Republic of Moldova|Moldovan;Moldovans|Chișinău;Chisinau;Kishinev|Moldavia;Moldavian SSR
+MDA|Moldova|Moldova;Republic of Moldova|Moldovan;Moldovans|Chișinău;Chisinau;Kishinev|Moldavia;Moldavian SSR;Moldavian Soviet Socialist Republic
 ROU|Romania|Romania;Rumania;Roumania|Romanian;Romanians;Rumanian|Bucharest|
-RUS|Russia|Russia;Russian Federation|Russian;Russians;Soviet;Soviets|Moscow;Kremlin|Soviet Union;USSR;U.S.S.R.;Union of Soviet Socialist Republics;Russian SFSR;Soviet Russia
+RUS|Russia|Russia;Russian Federation|Russian;Russians|Moscow;Kremlin|Russian SFSR;Russian Soviet Federative Socialist Republic
 RWA|Rwanda|Rwanda;Rwandese Republic|Rwandan;Rwandans;Rwandese|Kigali|
 KNA|Saint Kitts and Nevis|Saint Kitts and Nevis;St Kitts and Nevis;St. Kitts and Nevis;St Kitts;St. Kitts|Kittitian;Kittitians;Nevisian;Nevisians|Basseterre|
 LCA|Saint Lucia|Saint Lucia;St Lucia;St. Lucia|Saint Lucian;Saint Lucians;St Lucian|Castries|
@@ -222,7 +227,7 @@ SUR|Suriname|Suriname;Surinam|Surinamese;Surinamer;Surinamers|Paramaribo|Dutch G
 SWE|Sweden|Sweden|Swedish;Swede;Swedes|Stockholm|
 CHE|Switzerland|Switzerland;Swiss Confederation|Swiss|Bern;Berne|
 SYR|Syria|Syria;Syrian Arab Republic|Syrian;Syrians|Damascus|
-TJK|Tajikistan|Tajikistan|Tajik;Tajiks;Tadjik;Tajikistani|Dushanbe|
+TJK|Tajikistan|Tajikistan|Tajik;Tajiks;Tadjik;Tajikistani|Dushanbe|Tajik SSR;Tajik Soviet Socialist Republic
 THA|Thailand|Thailand|Thai;Thais|Bangkok|Siam
 TLS|Timor-Leste|Timor-Leste;East Timor;Democratic Republic of Timor-Leste|Timorese;East Timorese|Dili|Portuguese Timor
 TGO|Togo|Togo;Togolese Republic|Togolese|Lomé;Lome|Togoland;French Togoland
@@ -230,7 +235,7 @@ TON|Tonga|Tonga|Tongan;Tongans|Nuku'alofa;Nukualofa|
 TTO|Trinidad and Tobago|Trinidad and Tobago;Trinidad|Trinidadian;Trinidadians;Tobagonian|Port of Spain;Port-of-Spain|
 TUN|Tunisia|Tunisia|Tunisian;Tunisians|Tunis|
 TUR|Turkey|Turkey;Türkiye;Turkiye;Republic of Turkey;Republic of Türkiye|Turkish;Turk;Turks|Ankara|Ottoman Empire
-TKM|Turkmenistan|Turkmenistan|Turkmen;Turkmens|Ashgabat;Ashkhabad|Turkmenia
+TKM|Turkmenistan|Turkmenistan|Turkmen;Turkmens|Ashgabat;Ashkhabad|Turkmenia;Turkmen SSR;Turkmen Soviet Socialist Republic
 TUV|Tuvalu|Tuvalu|Tuvaluan;Tuvaluans|Funafuti|Ellice Islands
 UGA|Uganda|Uganda|Ugandan;Ugandans|Kampala|
 UKR|Ukraine|Ukraine;the Ukraine|Ukrainian;Ukrainians|Kyiv;Kiev|Ukrainian SSR;Ukrainian Soviet Socialist Republic
@@ -239,7 +244,7 @@ GBR|United Kingdom|United Kingdom;UK;U.K.;Britain;Great Britain;England;United K
 TZA|Tanzania|Tanzania;United Republic of Tanzania|Tanzanian;Tanzanians|Dodoma;Dar es Salaam|Tanganyika;Zanzibar;United Republic of Tanganyika and Zanzibar
 USA|United States|United States;United States of America;US;U.S.;USA;U.S.A.;America|American;Americans|Washington;Washington, D.C.;Washington DC;White House|
 URY|Uruguay|Uruguay|Uruguayan;Uruguayans|Montevideo|
-UZB|Uzbekistan|Uzbekistan|Uzbek;Uzbeks;Uzbekistani|Tashkent|
+UZB|Uzbekistan|Uzbekistan|Uzbek;Uzbeks;Uzbekistani|Tashkent|Uzbek SSR;Uzbek Soviet Socialist Republic
 VUT|Vanuatu|Vanuatu|Ni-Vanuatu|Port Vila|New Hebrides
 VEN|Venezuela|Venezuela;Bolivarian Republic of Venezuela|Venezuelan;Venezuelans|Caracas|
 VNM|Viet Nam|Viet Nam;Vietnam;Socialist Republic of Viet Nam;Socialist Republic of Vietnam|Vietnamese|Hanoi|South Vietnam;South Viet Nam;Republic of Vietnam;Republic of Viet Nam;Saigon
@@ -256,6 +261,8 @@ CSK|Czechoslovakia|Czechoslovakia;Czechoslovak Socialist Republic;Czech and Slov
 YUG|Yugoslavia|Yugoslavia;Socialist Federal Republic of Yugoslavia;Federal Republic of Yugoslavia;Federal People's Republic of Yugoslavia;Serbia and Montenegro;State Union of Serbia and Montenegro|Yugoslav;Yugoslavs;Yugoslavian||
 YMD|South Yemen|South Yemen;Democratic Yemen;People's Democratic Republic of Yemen;People's Republic of Southern Yemen|South Yemeni;South Yemenis||
 VDR|North Vietnam|North Vietnam;North Viet Nam;Democratic Republic of Vietnam;Democratic Republic of Viet Nam;Democratic Republic of Viet-Nam|North Vietnamese||
+SUN|Soviet Union|Soviet Union;USSR;U.S.S.R.;Union of Soviet Socialist Republics|Soviet;Soviets||Soviet Russia
+SKM|Sikkim|Sikkim;Kingdom of Sikkim|Sikkimese|Gangtok|
 """
 
 #: Entries that are neither UN members nor observers but are reported as states, with kind and
@@ -269,6 +276,55 @@ EXTRA_STATES = {
     "YUG": ("state", "SFR Yugoslavia, then FR Yugoslavia / Serbia and Montenegro until 2006-06-03 (the UN General Debates use YUG to 2005)"),
     "YMD": ("state", "South Yemen, merged with North Yemen 1990-05-22; ISO 3166-3 code"),
     "VDR": ("state", "North Vietnam, merged into Viet Nam 1976-07-02; ISO 3166-3 code (South Vietnam used the code VNM, so its names are historical names of VNM)"),
+    "SUN": ("state", "the Union of Soviet Socialist Republics, dissolved 1991-12-26; ISO 3166-3 code SUN (the UN General Debates file its speeches under RUS, the seat's successor)"),
+    "SKM": ("state", "Kingdom of Sikkim, an Indian protectorate from 1950, merged into India 1975-05-16; ISO 3166-3 code"),
+}
+
+#: The days a dissolved state or territory existed (first, last); an open start is None.
+#: Sources: the dates of the ISO 3166-3 entries' histories and the UN's admission and
+#: succession records (Wikipedia "List of former sovereign states" for the founding days).
+EXISTED = {
+    "DDR": ("1949-10-07", "1990-10-02"),
+    "CSK": ("1918-10-28", "1992-12-31"),
+    "YUG": ("1918-12-01", "2006-06-03"),
+    "YMD": ("1967-11-30", "1990-05-21"),
+    "VDR": ("1945-09-02", "1976-07-01"),
+    "SUN": ("1922-12-30", "1991-12-26"),
+    "SKM": (None, "1975-05-15"),
+    "ANT": ("1954-12-15", "2010-10-09"),
+    "PCZ": ("1904-02-26", "1979-09-30"),
+    "PCI": ("1947-07-18", "1994-09-30"),
+}
+
+#: Former territories (ISO 3166-3 codes): name, aliases, sovereign, note.
+HISTORICAL_TERRITORIES = {
+    "ANT": ("Netherlands Antilles", ["Netherlands Antilles", "Dutch Antilles"], "NLD",
+            "constituent country of the Kingdom of the Netherlands, dissolved 2010-10-10 into Curaçao, Sint Maarten and the Caribbean Netherlands"),
+    "PCZ": ("Panama Canal Zone", ["Panama Canal Zone", "Canal Zone"], "USA",
+            "US-administered zone, returned to Panama 1979-10-01"),
+    "PCI": ("Trust Territory of the Pacific Islands", ["Trust Territory of the Pacific Islands"], "USA",
+            "UN trust territory administered by the United States until Palau's independence 1994-10-01"),
+}
+
+#: The state that holds each territory (kind other) and answers for its defence and foreign
+#: affairs: CIA World Factbook, "Dependency status"; UN list of Non-Self-Governing Territories.
+#: A list of (sovereign, first day, last day) where it changed. Western Sahara and
+#: Antarctica have none.
+SOVEREIGN = {
+    "ABW": "NLD", "CUW": "NLD", "SXM": "NLD", "BES": "NLD",
+    "AIA": "GBR", "BMU": "GBR", "VGB": "GBR", "CYM": "GBR", "FLK": "GBR", "GIB": "GBR",
+    "MSR": "GBR", "PCN": "GBR", "SHN": "GBR", "TCA": "GBR", "IOT": "GBR", "SGS": "GBR",
+    "GGY": "GBR", "JEY": "GBR", "IMN": "GBR",
+    "ASM": "USA", "GUM": "USA", "MNP": "USA", "PRI": "USA", "VIR": "USA", "UMI": "USA",
+    "ATF": "FRA", "BLM": "FRA", "GLP": "FRA", "GUF": "FRA", "MAF": "FRA", "MTQ": "FRA",
+    "MYT": "FRA", "NCL": "FRA", "PYF": "FRA", "REU": "FRA", "SPM": "FRA", "WLF": "FRA",
+    "CCK": "AUS", "CXR": "AUS", "HMD": "AUS", "NFK": "AUS",
+    "COK": "NZL", "NIU": "NZL", "TKL": "NZL",
+    "FRO": "DNK", "GRL": "DNK",
+    "BVT": "NOR", "SJM": "NOR",
+    "ALA": "FIN",
+    "HKG": [("GBR", None, "1997-06-30"), ("CHN", "1997-07-01", None)],
+    "MAC": [("PRT", None, "1999-12-19"), ("CHN", "1999-12-20", None)],
 }
 
 #: Territories whose short ISO name collides with something else in English text.
@@ -321,6 +377,28 @@ def _historical(field: str) -> list:
     return out
 
 
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _sovereign(code: str) -> str | list[dict] | None:
+    value = SOVEREIGN.get(code)
+    if value is None or isinstance(value, str):
+        return value
+    return [{k: v for k, v in (("id", sid), ("from", _day(start)), ("to", _day(end))) if v}
+            for sid, start, end in value]
+
+
+def _existed(entry: dict) -> dict:
+    start, end = EXISTED.get(entry["id"], (None, None))
+    out = dict(entry)
+    if start:
+        out["from"] = _day(start)
+    if end:
+        out["to"] = _day(end)
+    return out
+
+
 def build() -> list[dict]:
     """Return the state and territory actor entries in the dictionary format."""
     version = _pycountry_version()
@@ -369,6 +447,7 @@ def build() -> list[dict]:
         if hist:
             entry["historical"] = hist
         entry["note"] = status
+        entry = _existed(entry)
         entry["source"] = (
             f"pycountry {version} (code, ISO names); short names, demonyms, capitals and seats of "
             "government curated from the CIA World Factbook; historical names from ISO 3166-3 and "
@@ -383,11 +462,17 @@ def build() -> list[dict]:
         if names is None:
             names = [n for n in (iso.name, getattr(iso, "official_name", ""), getattr(iso, "common_name", "")) if _usable(n)]
         display = names[0] if names else iso.name
-        entries.append({
-            "id": iso.alpha_3, "name": display, "kind": "other", "country": iso.alpha_3,
-            "aliases": list(dict.fromkeys(names)), "note": "territory (ISO 3166-1 entry, not a UN member or observer)",
-            "source": f"pycountry {version} (ISO 3166-1)",
-        })
+        entry = {"id": iso.alpha_3, "name": display, "kind": "other", "country": iso.alpha_3,
+                 "aliases": list(dict.fromkeys(names))}
+        if _sovereign(iso.alpha_3):
+            entry["sovereign"] = _sovereign(iso.alpha_3)
+        entries.append({**entry, "note": "territory (ISO 3166-1 entry, not a UN member or observer)",
+                        "source": f"pycountry {version} (ISO 3166-1); sovereign: CIA World Factbook"})
+    for code, (name, aliases, sovereign, note) in HISTORICAL_TERRITORIES.items():
+        entries.append(_existed({
+            "id": code, "name": name, "kind": "other", "country": code, "aliases": aliases,
+            "sovereign": sovereign, "note": f"former territory: {note}",
+            "source": f"pycountry {version} (ISO 3166-3); dates and sovereign: CIA World Factbook"}))
     return entries
 
 
@@ -403,14 +488,23 @@ def _dump(entries: list[dict]) -> str:
         "# GENERATED by scripts/build_states.py from pycountry + curated tables; edit the script and",
         "# rerun it to keep changes (`.venv/bin/python scripts/build_states.py`).",
         "# States: id = ISO 3166-1 alpha-3 (dissolved states: ISO 3166-3 / UN General Debate codes",
-        "# DDR, CSK, YUG, YMD, VDR; Kosovo: XKX). The Soviet Union is a historical name of RUS because",
-        "# the UN General Debates file the USSR seat under RUS.",
+        "# DDR, CSK, YUG, YMD, VDR, SUN, SKM; Kosovo: XKX). Territories carry their sovereign; dissolved",
+        "# states and former territories (ANT, PCZ, PCI) the days they existed (from/to).",
         "actors:",
     ]
     for e in entries:
         lines.append(f"  - id: {e['id']}")
         for key in ("name", "kind", "country"):
             lines.append(f"    {key}: {_scalar(e[key])}")
+        if isinstance(e.get("sovereign"), str):
+            lines.append(f"    sovereign: {e['sovereign']}")
+        elif e.get("sovereign"):
+            periods = ", ".join("{" + ", ".join(f"{k}: {v}" for k, v in p.items()) + "}"
+                                for p in e["sovereign"])
+            lines.append(f"    sovereign: [{periods}]")
+        for key in ("from", "to"):
+            if e.get(key):
+                lines.append(f"    {key}: {e[key].isoformat()}")
         for key in ("aliases", "demonyms", "metonyms"):
             if key in e:
                 lines.append(f"    {key}: {_scalar(e[key])}")

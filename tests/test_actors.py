@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 import numpy as np
 import pandas as pd
@@ -210,7 +211,10 @@ def test_seed_article_rules_and_sentences(seed_dict):
     m = find_mentions(load("sample"), seed_dict).set_index("surface")
     assert m.loc["U.S. President Barack Obama", "rule"] == "title+name"
     assert m.loc["Foreign Secretary Philip Hammond", "rule"] == "title+name"
-    assert m.loc["Baghdad", "rule"].tolist() == ["metonym", "metonym"]
+    # "a joint information center in Baghdad" is a place; "Baghdad's top partner" the
+    # government; "Moscow does not tolerate", "Moscow has sold": the government (issue 15)
+    assert m.loc["Baghdad", "rule"].tolist() == ["venue", "metonym"]
+    assert m.loc["Moscow", "rule"].tolist() == ["metonym", "metonym"]
     assert m.loc["Russians", "rule"] == "demonym"
     assert m.loc["Mr Rouhani", ["actor", "rule", "country"]].tolist() == [
         "hassan_rouhani", "surname", "IRN"]
@@ -530,6 +534,48 @@ def test_kwic_errors(seed_dict):
     with pytest.raises(ValueError, match=r"doc_id\(s\) \['000_7b58ddb520ee29f2'\] are not in corpus"):
         kwic(m, corpus_of("other"))
     assert kwic(m, corpus, actor="nobody").empty
+
+
+def test_kwic_with_window_in_words(seed_dict):
+    corpus = load("sample")
+    m = find_mentions(corpus, seed_dict)
+    k = kwic(m, corpus, actor="isis", window=3)
+    assert k.loc[0, ["left", "surface", "right"]].tolist() == [
+        "intelligence” information on", "ISIS", "with Iran, Russia"]
+
+
+def test_issue15_kwic_any_word_phrase_or_pattern():
+    corpus = load("sample")
+    text = corpus.loc[0, "text"]
+    # glob, case-insensitive by default (quanteda's kwic): every "sanction*"-like word
+    k = kwic(corpus, "terror*", window=2)
+    expected = [w for w in re.findall(r"\w+", text) if w.lower().startswith("terror")]
+    assert k["surface"].tolist() == expected and len(expected) >= 2
+    assert all(text[s:e] == w for s, e, w in zip(k["start"], k["end"], k["surface"]))
+    # a phrase: its words in order, nothing but space between
+    k = kwic(corpus, "islamic state", window=1)
+    assert k["surface"].tolist() == ["Islamic State"] * text.count("Islamic State")
+    assert k["pattern"].unique().tolist() == ["islamic state"]
+    # case-sensitive, fixed: "US" but not "us"
+    k = kwic(corpus, "US", valuetype="fixed", case_insensitive=False)
+    assert set(k["surface"]) == {"US"} and len(k) == text.count(" US ")
+    # regex: matches anywhere in a word unless anchored
+    k = kwic(corpus, r"^(Iraq|Iran)i?$", valuetype="regex", window=0)
+    assert set(k["surface"]) <= {"Iraq", "Iran", "Iraqi"} and len(k) >= 8
+    assert (k["left"] == "").all() and (k["right"] == "").all()
+
+
+def test_kwic_pattern_errors():
+    corpus = load("sample")
+    with pytest.raises(ValueError, match="is not a valid regular expression"):
+        kwic(corpus, "(unclosed", valuetype="regex")
+    with pytest.raises(ValueError, match="valuetype='wildcard' is invalid"):
+        kwic(corpus, "x", valuetype="wildcard")
+    with pytest.raises(ValueError, match="pattern='' is invalid"):
+        kwic(corpus, "")
+    with pytest.raises(ValueError, match="actor= applies to kwic"):
+        kwic(corpus, "x", actor="RUS")
+    assert kwic(corpus, "zzzqqq").empty
 
 
 def test_discover_ranks_unknown_names(seed_dict):

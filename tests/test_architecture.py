@@ -36,6 +36,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("actors", "topics"),
     ("network",),
     ("timeline",),
+    ("scale",),
     ("style",),
     ("plots",),
     ("figures",),

@@ -1,4 +1,8 @@
-"""Tests for toolkit.cache: fingerprints, hits, misses, corruption, atomic writes."""
+"""Tests for toolkit.cache: fingerprints, hits, misses, corruption, atomic writes, the codec.
+
+The security cases of issue 16 (planted pickles, forged entries, permissions, keys) are in
+``tests/test_security.py``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,12 @@ import pytest
 
 from toolkit import cache
 from _paths import PROJECT_ROOT
+
+
+@pytest.fixture(autouse=True)
+def _private_key(tmp_path_factory, monkeypatch):
+    # each test signs with a key of its own, never the user's
+    monkeypatch.setenv("TOOLKIT_CACHE_KEY", str(tmp_path_factory.mktemp("key") / "cache.key"))
 
 
 def _corpus() -> pd.DataFrame:
@@ -136,7 +146,8 @@ def test_hit_after_miss(tmp_path):
     second = cache.cached("step", {"corpus": _corpus(), "k": 3}, compute, directory=tmp_path)
     assert first == second == {"answer": 42}
     assert compute.calls == 1
-    assert len(list((tmp_path / "step").glob("*.pkl"))) == 1
+    assert [p.parent.name for p in cache.entries(tmp_path)] == ["step"]
+    assert cache.entries(tmp_path)[0].suffix == cache.ENTRY_SUFFIX
 
 
 def test_parameter_or_corpus_change_is_a_miss(tmp_path):
@@ -167,11 +178,12 @@ def test_versions_are_part_of_the_key(tmp_path, monkeypatch):
     lambda b: b[:-1] + bytes([b[-1] ^ 0xFF]),           # one flipped byte
     lambda b: b"",                                      # empty
     lambda b: pickle.dumps("not a cache entry"),        # foreign file
+    lambda b: b[:8] + bytes(32) + b[40:],               # signature zeroed
 ])
 def test_corrupt_entry_is_recomputed(tmp_path, damage, caplog):
     compute = Counter([1, 2, 3])
     cache.cached("step", {"k": 1}, compute, directory=tmp_path)
-    (entry,) = (tmp_path / "step").glob("*.pkl")
+    (entry,) = cache.entries(tmp_path, "step")
     entry.write_bytes(damage(entry.read_bytes()))
     with caplog.at_level("WARNING", logger="toolkit.cache"):
         assert cache.cached("step", {"k": 1}, compute, directory=tmp_path) == [1, 2, 3]
@@ -188,10 +200,11 @@ def test_failing_compute_stores_nothing(tmp_path):
 
     with pytest.raises(ArithmeticError, match="no model today"):
         cache.cached("step", {"k": 1}, broken, directory=tmp_path)
-    assert not list(tmp_path.rglob("*"))
+    assert cache.entries(tmp_path) == []
+    assert not [p for p in tmp_path.rglob("*") if p.is_file()]
 
 
-def test_unpicklable_value_is_returned_not_stored(tmp_path, caplog):
+def test_unstorable_value_is_returned_not_stored(tmp_path, caplog):
     compute = Counter(threading.Lock())
     with caplog.at_level("WARNING", logger="toolkit.cache"):
         value = cache.cached("step", {"k": 1}, compute, directory=tmp_path)
@@ -249,14 +262,16 @@ def test_env_folder_is_read_at_call_time(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path / "here"))
     assert cache.cache_dir() == tmp_path / "here"
     cache.cached("step", {"k": 1}, Counter(5))
-    assert len(list((tmp_path / "here" / "step").glob("*.pkl"))) == 1
+    assert len(cache.entries(tmp_path / "here", "step")) == 1
 
 
 def test_clear(tmp_path):
     cache.cached("one", {"k": 1}, Counter(1), directory=tmp_path)
     cache.cached("two", {"k": 1}, Counter(1), directory=tmp_path)
     assert cache.clear("one", directory=tmp_path) == 1
-    assert cache.clear(directory=tmp_path) == 1
+    (tmp_path / "two" / "old-format.pkl").write_bytes(b"entries of earlier versions go too")
+    assert cache.clear(directory=tmp_path) == 2
+    assert cache.entries(tmp_path) == []
 
 
 def test_bad_arguments():
@@ -276,3 +291,107 @@ def test_versions_names_main_libraries():
         assert found[lib]
     assert found["python"].startswith(f"{sys.version_info.major}.{sys.version_info.minor}.")
     assert Path(cache.__file__).parent.name == "cache"
+
+
+# --------------------------------------------------------------------------- codec
+
+
+def _round_trip(value):
+    return cache.loads(cache.dumps(value))
+
+
+def test_codec_round_trips_tables_with_every_dtype_and_attrs():
+    df = pd.DataFrame({
+        "doc_id": ["a", "b", None],
+        "date": pd.to_datetime(["2001-01-01", None, "1999-03-04"]).astype("datetime64[ns]"),
+        "n": [1, 2, 3], "f": [1.5, np.nan, 2.0], "flag": [True, False, True],
+        "tokens": pd.Series([["x", "y"], [], None], dtype=object),
+        "party": pd.Categorical(["a", "b", "a"], categories=["b", "a"], ordered=True),
+        "count": pd.array([1, None, 3], dtype="Int64"),
+        "utc": pd.to_datetime(["2001-01-01 10:00"] * 3).tz_localize("Europe/Paris"),
+        "label": pd.array(["a", None, "c"], dtype="string"),
+    }, index=pd.Index(["r1", "r2", "r3"], name="rid"))
+    df.attrs["load_report"] = {"source": "x.csv", "empty_texts_dropped": 2}
+    back = _round_trip(df)
+    pd.testing.assert_frame_equal(back, df)
+    assert back.attrs == df.attrs
+    assert cache.fingerprint(back) == cache.fingerprint(df)
+    multi = pd.DataFrame({"v": [1, 2]}, index=pd.MultiIndex.from_tuples(
+        [("a", 1), ("b", 2)], names=["k", "j"]))
+    pd.testing.assert_frame_equal(_round_trip(multi), multi)
+    series = pd.Series([1, 2], index=pd.period_range("2000", periods=2, freq="5Y"), name="s")
+    pd.testing.assert_series_equal(_round_trip(series), series)
+    dated = pd.Series([1.0, 2.0], index=pd.date_range("2001", periods=2, freq="D"))
+    assert _round_trip(dated).index.freq == dated.index.freq
+    twice = pd.DataFrame([[1, 2]], columns=["a", "a"])
+    pd.testing.assert_frame_equal(_round_trip(twice), twice)
+
+
+def test_codec_round_trips_python_and_numpy_values_and_shared_references():
+    values = [None, True, 3, -2.5, float("inf"), "s\u00e9", b"\x00\x01", (1, (2,)), {1, 2},
+              frozenset({3}), range(2, 9, 3), 1 + 2j, Path("/a/b"), np.float32(1.5),
+              np.int16(-3), np.datetime64("2001-01-01"), np.dtype("float32"), np.float32,
+              pd.Timestamp("2001-01-01 10:00", tz="UTC"), pd.Period("2015Q3"),
+              pd.Timedelta("1D"), {1: "a", (2, 3): [4]}]
+    assert _round_trip(values) == values
+    assert np.isnan(_round_trip(float("nan")))
+    arr = np.asfortranarray(np.arange(6, dtype="int32").reshape(2, 3))
+    back = _round_trip(arr)
+    assert back.dtype == arr.dtype and back.flags.f_contiguous and np.array_equal(back, arr)
+    state = np.random.RandomState(7)
+    state.rand(3)
+    assert _round_trip(state).rand() == state.rand()
+    shared = [1]
+    back = _round_trip({"a": shared, "b": shared})
+    assert back["a"] is back["b"]
+    loop: list = []
+    loop.append(loop)
+    again = _round_trip(loop)
+    assert again[0] is again
+
+
+def test_codec_refuses_code_and_unknown_objects():
+    class Local:
+        pass
+
+    for value in (Local(), lambda: 1, threading.Lock(), np.array([Local()], dtype=object),
+                  pd.Series([1]).to_frame().style):
+        with pytest.raises(TypeError, match="cannot store"):
+            cache.dumps(value)
+    with pytest.raises(ValueError, match="not a stored value"):
+        cache.loads(pickle.dumps({"a": 1}))
+
+
+def test_codec_stores_a_fitted_topic_model_exactly():
+    # the type topics.fit caches: a TopicModel holding gensim's LdaModel and Dictionary
+    from toolkit import topics
+
+    docs = [["war", "war", "peace", "treaty"]] * 12 + [["trade", "trade", "market", "tariff"]] * 8
+    model = topics.TopicModel(2, passes=3, no_below=1, no_above=1.0, min_tokens=1).fit(docs)
+    back = _round_trip(model)
+    assert type(back) is type(model)
+    assert back.lda_.id2word is back.dictionary_
+    pd.testing.assert_frame_equal(topics.top_terms(back), topics.top_terms(model))
+    assert np.array_equal(back.theta_, model.theta_)
+    assert np.array_equal(back.transform(docs[:3]), model.transform(docs[:3]))
+    for name, value in vars(model.lda_).items():
+        if isinstance(value, np.ndarray):
+            stored = getattr(back.lda_, name)
+            assert stored.dtype == value.dtype and np.array_equal(stored, value), name
+    assert back.lda_.random_state.get_state()[1].tolist() == \
+        model.lda_.random_state.get_state()[1].tolist()
+
+
+def test_cache_serves_an_equal_topic_model_warm(tmp_path):
+    from toolkit import topics
+
+    docs = [["war", "war", "peace", "treaty"]] * 12 + [["trade", "trade", "market", "tariff"]] * 8
+
+    def fit():
+        return topics.TopicModel(2, passes=3, no_below=1, no_above=1.0, min_tokens=1).fit(docs)
+
+    cold = cache.cached("topics.fit", {"docs": docs}, fit, directory=tmp_path)
+    warm = cache.cached("topics.fit", {"docs": docs}, fit, directory=tmp_path)
+    assert warm is not cold
+    pd.testing.assert_frame_equal(topics.doc_topics(warm), topics.doc_topics(cold))
+    assert np.array_equal(warm.transform(docs), cold.transform(docs))

@@ -91,7 +91,7 @@ def test_two_processes_write_identical_files(tmp_path):
                        cwd=PROJECT_ROOT, check=True, capture_output=True)
         digests.append({p.name: figures.sha256(p) for p in sorted((tmp_path / run).iterdir())
                         if p.is_file() and not p.name.startswith(".")})
-    assert sorted(digests[0]) == ["lines.png", "lines.svg", "manifest.csv"]
+    assert sorted(digests[0]) == ["lines.png", "lines.svg", "lines.txt", "manifest.csv"]
     assert digests[0] == digests[1]
 
 
@@ -142,7 +142,8 @@ def test_manifest_rows(tmp_path):
     assert [p.name for p in written] == ["topics-b.svg", "topics-b.png"]
     table = figures.read_manifest(tmp_path)
     assert table.columns.tolist() == list(figures.MANIFEST_COLUMNS)
-    assert table["file"].tolist() == ["topics-a.png", "topics-b.png", "topics-b.svg"]
+    assert table["file"].tolist() == ["topics-a.png", "topics-a.txt", "topics-b.png",
+                                      "topics-b.svg", "topics-b.txt"]
     assert set(table["notebook"]) == {"02-topics"}
     assert set(table["corpus_fingerprint"]) == {fingerprint(corpus)}
     assert set(table["seed"]) == {"5"}
@@ -162,7 +163,7 @@ def test_saving_again_replaces_the_row(tmp_path):
     ax.plot([0, 1])
     figures.save(fig, "volume")
     table = figures.read_manifest(tmp_path)
-    assert table["file"].tolist() == ["volume.png", "volume.svg"]
+    assert table["file"].tolist() == ["volume.png", "volume.svg", "volume.txt"]
     assert table.set_index("file").loc["volume.svg", "sha256"] == \
         figures.sha256(tmp_path / "volume.svg")
 
@@ -172,81 +173,33 @@ def test_save_writes_run_log(tmp_path, monkeypatch):
     monkeypatch.setenv("TOOLKIT_FIGURES_RUNLOG", str(log))
     figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path / "out")
     figures.save(_figure(), "one")
-    assert log.read_text().split() == ["one.svg", "one.png"]
+    assert log.read_text().split() == ["one.svg", "one.png", "one.txt"]
 
 
 def test_remove_entries(tmp_path):
     figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
     figures.save(_figure(), "keep")
     figures.save(_figure(), "drop")
-    assert figures.remove_entries(tmp_path, ["drop.svg", "drop.png", "never.svg"]) == 2
-    assert figures.read_manifest(tmp_path)["file"].tolist() == ["keep.png", "keep.svg"]
+    assert figures.remove_entries(tmp_path, ["drop.svg", "drop.png", "drop.txt",
+                                             "never.svg"]) == 3
+    assert figures.read_manifest(tmp_path)["file"].tolist() == ["keep.png", "keep.svg",
+                                                                "keep.txt"]
     assert sorted(p.name for p in tmp_path.glob("[!.]*")) == ["keep.png", "keep.svg",
-                                                           "manifest.csv"]
+                                                           "keep.txt", "manifest.csv"]
 
 
 # --------------------------------------------------------------------------- folders
 
 
-def test_output_dir_rules(tmp_path, monkeypatch):
-    monkeypatch.delenv("TOOLKIT_PROJECT", raising=False)
-    monkeypatch.chdir(PROJECT_ROOT)
-    assert figures.output_dir("sotu") == PROJECT_ROOT / "figures"
-    assert figures.output_dir(None) == PROJECT_ROOT / "figures"
-    assert figures.output_dir("ungdc") == PROJECT_ROOT / "figures-ungdc"
-    assert figures.output_dir("/data/news/my news.csv") == PROJECT_ROOT / "figures-my_news"
-    # the parameters that differ from the defaults name the folder, as on the command line
-    assert figures.output_dir("sotu", {"start": "2000"}) == \
-        PROJECT_ROOT / "figures-sotu-start=2000"
-    assert figures.output_dir("corpus/my news.csv", {"seed": 1}) == \
-        PROJECT_ROOT / "figures-my_news-seed=1"
-    long = figures.output_dir("sotu", {f"p{i}": "x" * 10 for i in range(8)})
-    assert long.name.startswith("figures-sotu-params-") and len(long.name) == 30
-    assert figures.output_dir("sotu", out=tmp_path) == tmp_path
-    # anchored on the project, whatever the working directory inside it
-    monkeypatch.chdir(PROJECT_ROOT / "notebooks")
-    assert figures.output_dir("ungdc") == PROJECT_ROOT / "figures-ungdc"
-    monkeypatch.setenv("TOOLKIT_FIGURES_DIR", str(tmp_path / "env"))
-    assert figures.output_dir("ungdc") == tmp_path / "env"
-    info = figures.setup("01-corpus", _corpus(), {"corpus": "sample"})
-    assert info["notebook"] == "01-corpus"
-    assert session._STATE["out"] == tmp_path / "env"
-
-
-def test_setup_names_the_folder_after_changed_parameters(tmp_path, monkeypatch):
-    # a notebook in JupyterLab writes where `make figures` with the same changes does
-    monkeypatch.setenv("TOOLKIT_PROJECT", str(tmp_path))
-    monkeypatch.chdir(tmp_path)
-    (tmp_path / "notebooks").mkdir()
-    nb = {"cells": [{"cell_type": "code", "metadata": {"tags": ["parameters"]}, "source": [
-        'corpus = "sotu"\n', "seed = 2015\n", "start = None\n", "end = None\n",
-        "num_topics = 20\n", "words = {'war': ['war']}\n", "grid = list(range(3))\n"]}]}
-    (tmp_path / "notebooks" / "02-topics.ipynb").write_text(json.dumps(nb))
-    assert figures.notebook_defaults("02-topics") == {
-        "corpus": "sotu", "seed": 2015, "start": None, "end": None, "num_topics": 20,
-        "words": {"war": ["war"]}, "grid": ...}
-    params = {"corpus": "sotu", "seed": 2015, "start": None, "end": None, "num_topics": 20,
-              "words": {"war": ["war"]}, "grid": [0, 1, 2]}
-    assert figures.changed_parameters("02-topics", params) == {}
-    figures.setup("02-topics", _corpus(), params)
-    assert session._STATE["out"] == tmp_path / "figures"
-    changed = {**params, "start": "2000", "num_topics": 30}
-    assert figures.changed_parameters("02-topics", changed) == {"start": "2000",
-                                                                "num_topics": 30}
-    figures.setup("02-topics", _corpus(), changed)
-    assert session._STATE["out"] == tmp_path / "figures-sotu-num_topics=30-start=2000"
-    assert figures.output_dir("sotu", {"start": "2000", "num_topics": 30}) == \
-        session._STATE["out"]
-    # a script without a notebook: compared with the parameters every notebook has
-    figures.setup("99-script", _corpus(), {"corpus": "ungdc", "seed": 2015, "k": 5})
-    assert session._STATE["out"] == tmp_path / "figures-ungdc-k=5"
+# The folder rules (readable names, parameters in the manifest, figures-lab for
+# interactive runs) are held by tests/test_security.py (issues 11 and 16).
 
 
 def test_other_corpus_in_folder_is_refused(tmp_path):
     figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
     figures.save(_figure(), "volume")
     with pytest.raises(figures.OutputConflictError,
-                       match=r"holds 2 figure files made from other corpus content "
+                       match=r"holds 3 figure files made from other corpus content "
                              r"\[sample \(.{12}\)\] than this run of 01-corpus \[mine"):
         figures.setup("01-corpus", _corpus(), {"corpus": "mine"}, out=tmp_path)
     # the same notebook on other content of the same corpus (another date range)
@@ -374,3 +327,138 @@ def test_setup_leaves_global_random_state_alone(tmp_path):
     np.random.seed(123)
     figures.setup("01-corpus", _corpus(), {"corpus": "sample", "seed": 7}, out=tmp_path)
     assert (random.random(), np.random.random()) == expected
+
+
+# --------------------------------------------------------------------------- artifacts
+
+
+def test_save_artifact_writes_atomically_with_a_manifest_row(tmp_path, monkeypatch):
+    log = tmp_path / "run.log"
+    monkeypatch.setenv("TOOLKIT_FIGURES_RUNLOG", str(log))
+    corpus = _corpus()
+    figures.setup("02-topics", corpus, {"corpus": "sample", "seed": 5}, out=tmp_path / "out")
+    html = "<!doctype html><title>Thèmes</title><p>topic 0: peace, talks</p>\n"
+    path = figures.save_artifact(html, "topics-explorer.html")
+    assert path == tmp_path / "out" / "topics-explorer.html"
+    assert path.read_text(encoding="utf-8") == html
+    figures.save_artifact(b"\x00\x01data", "topics-weights.bin")
+    figures.save(_figure(), "topics-a", formats=("png",))
+    table = figures.read_manifest(tmp_path / "out").set_index("file")
+    assert table.index.tolist() == ["topics-a.png", "topics-a.txt", "topics-explorer.html",
+                                    "topics-weights.bin"]
+    row = table.loc["topics-explorer.html"]
+    assert (row.figure, row.format, row.notebook, row.corpus, row.seed) == (
+        "topics-explorer", "html", "02-topics", "sample", "5")
+    assert row.corpus_fingerprint == fingerprint(corpus)
+    assert row.sha256 == figures.sha256(html.encode("utf-8"))
+    assert row.bytes == len(html.encode("utf-8"))
+    assert table.loc["topics-weights.bin", "sha256"] == figures.sha256(b"\x00\x01data")
+    # saving again replaces the row and the file; no temp file is left behind
+    figures.save_artifact("<p>v2</p>", "topics-explorer.html")
+    table = figures.read_manifest(tmp_path / "out")
+    assert table["file"].tolist().count("topics-explorer.html") == 1
+    assert path.read_text() == "<p>v2</p>"
+    assert not list((tmp_path / "out").glob(".*.tmp"))
+    assert log.read_text().split() == ["topics-explorer.html", "topics-weights.bin",
+                                       "topics-a.png", "topics-a.txt", "topics-explorer.html"]
+
+
+def test_save_artifact_follows_the_provenance_rules(tmp_path):
+    with pytest.raises(RuntimeError, match=r"call figures.setup\(.*before "
+                                           r"figures.save_artifact"):
+        figures.save_artifact("x", "a.html", out=tmp_path)
+    figures.setup("02-topics", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    figures.save_artifact("x", "a.html")
+    # another corpus may not write into this folder
+    with pytest.raises(figures.OutputConflictError):
+        figures.setup("02-topics", _corpus(), {"corpus": "mine"}, out=tmp_path)
+
+
+@pytest.mark.parametrize("filename", ["noext", "../up.html", "a/b.html", ".hidden.html",
+                                      "x.", "manifest.csv", ""])
+def test_save_artifact_bad_names(tmp_path, filename):
+    figures.setup("02-topics", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    with pytest.raises(ValueError, match=r"filename=.* is invalid"):
+        figures.save_artifact("x", filename)
+
+
+def test_save_artifact_bad_data(tmp_path):
+    figures.setup("02-topics", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    with pytest.raises(TypeError, match=r"data=\{'a': 1\} has the wrong type dict; must be "
+                                        "bytes, or str"):
+        figures.save_artifact({"a": 1}, "a.json")
+
+
+# --------------------------------------------------------------------------- captions, titles
+
+
+def test_caption_is_written_next_to_the_figure_and_in_the_metadata(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample", "seed": 3, "freq": "M",
+                                           "start": None}, out=tmp_path)
+    fig, ax = plt.subplots()
+    ax.bar(["a", "b"], [2, 1])
+    ax.set_title("Where the documents come from")
+    style.set_caption(ax, "Documents per source; N = 2 documents")
+    saved = figures.save(fig, "corpus-sources")
+    text = (tmp_path / "corpus-sources.txt").read_text(encoding="utf-8")
+    assert text == saved.caption + "\n"
+    assert text.startswith("Where the documents come from. Documents per source; "
+                           "N = 2 documents. "
+                           "Corpus: sample (2 documents, fingerprint ")
+    assert text.rstrip().endswith("Parameters: freq=M, seed=3. Notebook 01-corpus.")
+    meta = json.loads(Image.open(tmp_path / "corpus-sources.png").info["Description"])
+    assert meta["caption"] == saved.caption
+    table = figures.read_manifest(tmp_path).set_index("file")
+    assert table.loc["corpus-sources.txt", "format"] == "txt"
+    assert table.loc["corpus-sources.txt", "sha256"] == figures.sha256(text.encode())
+    if "caption" in figures.MANIFEST_COLUMNS:  # the column is added in figures/manifest.py
+        assert set(table["caption"]) == {saved.caption}
+
+
+def test_save_returns_quietly(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path / "figs")
+    saved = figures.save(_figure(), "quiet")
+    assert repr(saved) == "<saved quiet (.svg .png .txt) in figs/>"
+    assert "PosixPath" not in repr(saved) and "\n" not in repr(saved)
+    assert [p.name for p in saved] == ["quiet.svg", "quiet.png"]
+
+
+def _pixels(png: Path):
+    import numpy as np
+
+    return np.asarray(Image.open(png).convert("RGB"))
+
+
+def test_save_without_titles(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    fig = _figure()
+    fig.axes[0].set_title("Left panel")
+    with_title = figures.save(fig, "titled")
+    without = figures.save(fig, "untitled", title=False)
+    bare = _figure()  # drawn the same way, never given titles
+    bare.suptitle("")
+    figures.save(bare, "bare")
+    assert (_pixels(without[1]) == _pixels(tmp_path / "bare.png")).all()
+    assert _pixels(with_title[1]).shape != _pixels(without[1]).shape or \
+        (_pixels(with_title[1]) != _pixels(without[1])).any()
+    # the figure keeps its titles, and the caption keeps their words
+    assert fig.get_suptitle() == "Reproducible — or not?"
+    assert figures.figure_titles(fig) == ["Reproducible — or not?", "Left panel"]
+    assert without.caption.startswith("Reproducible — or not?")
+    # the same through the parameters given to setup (a notebook's `titles = False`)
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample", "titles": False}, out=tmp_path)
+    assert (_pixels(figures.save(fig, "param")[1]) == _pixels(without[1])).all()
+    with pytest.raises(TypeError, match="title='no' has the wrong type str"):
+        figures.save(fig, "bad", title="no")
+
+
+def test_save_never_replaces_a_file_the_toolkit_did_not_write(tmp_path):
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    (tmp_path / "mine.txt").write_text("my notes")
+    (tmp_path / "explorer.html").write_text("<p>mine</p>")
+    with pytest.raises(figures.OutputConflictError, match="mine.txt"):
+        figures.save(_figure(), "mine")
+    with pytest.raises(figures.OutputConflictError, match="explorer.html"):
+        figures.save_artifact("<p>new</p>", "explorer.html")
+    assert (tmp_path / "mine.txt").read_text() == "my notes"
+    assert not (tmp_path / "mine.svg").exists()

@@ -434,7 +434,8 @@ def test_ego_without_actor_picks_the_actor_with_most_partners():
     assert network.ego(g, None).graph["center"] == "C"
     g.add_edge("D", "G", weight=0.1)
     assert network.ego(g, None).graph["center"] == "D"
-    with pytest.raises(ValueError, match="the graph has no nodes"):
+    with pytest.raises(ValueError, match="the network is empty: no pair of actors passed "
+                                         r"the filters \(min_count, alpha\)"):
         network.ego(nx.Graph(), None)
 
 
@@ -496,9 +497,15 @@ def test_network_plot_labels_do_not_overlap(plt):
     overlaps = [(i, j) for i in range(len(boxes)) for j in range(i)
                 if boxes[i].overlaps(boxes[j])]
     assert overlaps == []
-    # the eight largest nodes are labelled, largest first
-    assert [t.get_text() for t in ax.texts] == [f"Actor number {i}" for i in
-                                                range(11, 3, -1)]
+    # the eight strongest actors (sum of edge weights) are drawn and labelled (issue 17:
+    # draw only what can be labelled); four tie at the cut-off, so check strengths
+    labelled = [t.get_text() for t in ax.texts]
+    strength = dict(g.degree(weight="weight"))
+    assert len(set(labelled)) == 8
+    assert {"Actor number 10", "Actor number 4", "Actor number 5", "Actor number 9",
+            "Actor number 2"} <= set(labelled)
+    assert min(strength[v] for v in labelled) >= max(strength[v] for v in g
+                                                     if v not in labelled)
 
 
 def test_network_plot_is_seeded(plt):
@@ -524,8 +531,10 @@ def test_network_plot_colors_and_errors(plt):
     nodes = list(g)
     assert np.allclose(colors[nodes.index("A")], colors[nodes.index("B")])
     assert not np.allclose(colors[nodes.index("A")], colors[nodes.index("D")])
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == [
-        "community 0", "community 1", "community 2"]
+    # communities are named by their members (issue 17), then the size and width keys
+    legend = [t.get_text() for t in ax.get_legend().get_texts()]
+    assert legend[:4] == ["community", "C, A, B", "D, E, F", "G, H"]
+    assert "node area: strength" in legend and "line width: weight" in legend
     with pytest.raises(ValueError, match="color='community' needs communities"):
         plots.network(g, color="community")
     with pytest.raises(ValueError, match="color='size' is invalid"):
@@ -562,7 +571,8 @@ def test_network_plot_labels_the_listed_nodes(plt):
 
     ax = plots.network(two_triangles(), labels=["A", "H", "nobody"], color=None)
     assert sorted(t.get_text() for t in ax.texts) == ["A", "H"]
-    assert ax.get_legend() is None
+    # no colour key without colours; the size key is always there (issue 17)
+    assert [t.get_text() for t in ax.get_legend().get_texts()][0] == "node area: strength"
 
 
 def test_heatmap_matrix_values(plt):
@@ -624,3 +634,83 @@ def test_ungdc_rival_pairs_are_among_each_others_strongest_associations():
     missing = [(x, y) for x, y in RIVALS
                if y not in partners.get(x, set()) or x not in partners.get(y, set())]
     assert not missing, f"rival pairs not in each other's top 5 by NPMI: {missing}"
+
+
+# ------------------------------------------- issue 11: settings chosen from the data
+
+def _edges_with(n_ab: list[int], p_adjusted: list[float]) -> pd.DataFrame:
+    k = len(n_ab)
+    return pd.DataFrame({"a": [f"A{i}" for i in range(k)], "b": [f"B{i}" for i in range(k)],
+                         "n_ab": n_ab, "n_a": [20] * k, "n_b": [20] * k, "n": [100] * k,
+                         "expected": [2.5] * k, "npmi": [0.3] * k, "p_adjusted": p_adjusted})
+
+
+def test_issue_11_choose_min_count_keeps_a_small_corpus_drawable():
+    big = _edges_with([9] * 12 + [2] * 30, [0.01] * 42)
+    assert network.choose_min_count(big) == (5, "min_count=5: the largest of 5, 3, 2 that "
+                                                "keeps at least 10 pairs of actors (12 kept)")
+    small = _edges_with([3] * 4 + [2] * 8 + [1] * 20, [0.5] * 32)
+    assert network.choose_min_count(small).value == 2
+    tiny = _edges_with([1, 1], [0.5, 0.5])
+    value, reason = network.choose_min_count(tiny)
+    assert value == 2 and "no threshold of 5, 3, 2 keeps 10 pairs" in reason
+    assert network.choose_min_count(tiny, given=1) == (
+        1, "min_count=1: set in the parameters (2 pairs kept)")
+    with pytest.raises(ValueError, match="min_count=0 is invalid"):
+        network.choose_min_count(tiny, given=0)
+
+
+def test_issue_11_no_significant_pair_falls_back_with_a_warning(caplog):
+    """The silent failure of issue 11: at the default alpha the 53-article corpus had no
+    significant pair, and the notebook died on "graph has no nodes"."""
+    edges = _edges_with([6, 3, 2], [0.2, 0.6, 0.9])
+    with caplog.at_level(logging.WARNING, logger="toolkit.network"):
+        strict = network.to_graph(edges, weight="npmi", alpha=0.05)
+    assert strict.number_of_edges() == 0
+    assert "none of the 3 pairs of actors passes alpha=0.05 (the smallest p_adjusted is " \
+           "0.2)" in caplog.text
+    graph, why = network.significant_graph(edges, weight="npmi", alpha=0.05, fallback_top=2)
+    assert sorted(graph.edges) == [("A0", "B0"), ("A1", "B1")] and graph.graph["fallback"]
+    assert why.startswith("no pair of actors is named together significantly more often "
+                          "than chance (alpha=0.05; the smallest adjusted p-value is 0.2")
+    assert "counts, not evidence of association" in why
+    graph, why = network.significant_graph(edges, alpha=0.5)
+    assert list(graph.edges) == [("A0", "B0")] and not graph.graph["fallback"]
+    assert why == ("1 of 3 pairs of actors are named together significantly more often than "
+                   "chance (alpha=0.5)")
+    empty, why = network.significant_graph(edges.iloc[:0])
+    assert empty.number_of_nodes() == 0 and "the graph is empty" in why
+
+
+def test_issue_11_ego_of_an_empty_network_is_said_in_the_researchers_terms():
+    assert network.choose_ego(nx.Graph()) == (
+        None, "the graph has no edge, so no actor has partners to draw")
+    g = nx.Graph([("IRN", "RUS"), ("RUS", "SYR")])
+    nx.set_node_attributes(g, {"RUS": "Russia", "IRN": "Iran", "SYR": "Syria"}, "name")
+    assert network.choose_ego(g, given="russia").value == "RUS"
+    with pytest.raises(ValueError, match=r"ego_actor='CHN' is not in the network of this "
+                                         r"corpus \(its 3 actors include IRN, RUS, SYR\)"):
+        network.choose_ego(g, given="CHN")
+
+
+def test_issue_11_the_seed_article_has_a_network_with_chosen_settings():
+    from toolkit.actors import find_mentions
+    from toolkit.corpus import load
+
+    sample = load("sample")
+    mentions = find_mentions(sample)
+    pairs = network.cooccurrence(mentions, unit="sentence", corpus=sample, min_count=1)
+    min_count, _ = network.choose_min_count(pairs)
+    edges = network.cooccurrence(mentions, unit="sentence", corpus=sample, min_count=min_count)
+    graph, why = network.significant_graph(edges, nodes=network.actor_table(mentions))
+    assert graph.number_of_edges() > 0, why
+    assert network.choose_ego(graph).value in graph
+
+
+def test_issue_11_periods_of_an_undated_corpus_are_said_not_a_cast_error():
+    c = from_frame(pd.DataFrame({"doc_id": ["a", "b"], "text": ["Russia and China met.",
+                                                                "Iran."]}))
+    m = mentions_frame([("a", 0, 0, "RUS", "state", "RUS"), ("a", 0, 0, "CHN", "state", "CHN")])
+    with pytest.raises(ValueError, match="none of the 2 documents has a date, so there is no "
+                                         "period to count in"):
+        network.cooccurrence_by_period(m, c)

@@ -7,13 +7,17 @@ engineer); here they are only compared with Punkt.
 
 from __future__ import annotations
 
+import json
 import logging
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
+from gensim.test.utils import datapath
 
 from toolkit._core import UNGDC_PARQUET
+from toolkit._core.segment import span_starts
 from toolkit.corpus import from_frame, load
 from toolkit.text import (
     PunktSplitter,
@@ -55,7 +59,8 @@ def test_load_stopwords_shipped_lists_and_phrases():
     assert {"excellency", "distinguished", "congratulate", "general debate", "like to"} \
         <= diplomatic
     assert not diplomatic & {"nations", "united", "security", "peace", "election"}
-    assert load_stopwords() == english | diplomatic
+    news = load_stopwords("news")
+    assert load_stopwords() == english | diplomatic | news
 
 
 def test_load_stopwords_from_a_file(tmp_path):
@@ -66,7 +71,7 @@ def test_load_stopwords_from_a_file(tmp_path):
 
 def test_load_stopwords_unknown_name():
     with pytest.raises(ValueError, match=r"lists='klingon' is invalid; must be one of "
-                                         r"'english', 'diplomatic' or a path"):
+                                         r"'english', 'diplomatic', 'news' or a path"):
         load_stopwords(["english", "klingon"])
 
 
@@ -119,8 +124,8 @@ def test_tokens_all_caps_acronyms_are_not_stop_words():
 
 def test_tokens_numbers_and_min_length():
     c = corpus("In 2015, 193 states adopted 17 goals; 3.5 per cent is a lot, said the 21st x.")
-    assert tokens(c, phrases=False)["d0"] == ["state", "adopted", "goal", "cent", "lot",
-                                              "said"]
+    # "said" is a news reporting verb (the "news" list, issue 11)
+    assert tokens(c, phrases=False)["d0"] == ["state", "adopted", "goal", "cent", "lot"]
     assert tokens(c, phrases=False, numbers="token")["d0"][:4] == ["#num", "#num", "state",
                                                                   "adopted"]
     assert "3.5" in tokens(c, phrases=False, numbers="keep")["d0"]
@@ -416,3 +421,114 @@ def test_rules_are_at_least_as_good_as_punkt_on_un_debates():
     ours = {e for _, e in sentence_spans(text)}
     theirs = {e for _, e in splitter.spans(text)}
     assert len(ours & theirs) / len(ours | theirs) > 0.9
+
+
+# ------------------------------------------------------------ issue 11: news text
+
+def test_issue_11_news_reporting_words_and_agencies_are_stop_words():
+    news = load_stopwords("news")
+    assert {"said", "says", "told", "added", "according", "called", "reuters", "afp",
+            "spokesman", "news conference"} <= news
+    # topics of politics stay: a report, a statement, an announcement are content
+    assert not news & {"report", "statement", "announced", "declared", "press", "journalists"}
+    c = from_frame(pd.DataFrame({"doc_id": ["a"], "text": [
+        "MOSCOW (AFP) - Russia said on Monday, according to Reuters and AP, that the "
+        "sanctions imposed by the US and the WHO were unlawful, a spokesman told reporters."]}))
+    toks = tokens(c, phrases=False)["a"]
+    assert toks == ["moscow", "russia", "monday", "sanctions", "imposed", "us", "who",
+                    "unlawful"]
+    # the acronyms of the news list go in capitals too; other acronyms never do
+    assert tokens(c, phrases=False, stopwords=["english", "diplomatic"])["a"][:4] == [
+        "moscow", "afp", "russia", "said"]
+
+
+def test_issue_11_said_is_no_longer_a_top_term_of_the_lee_corpus():
+    from collections import Counter
+
+    lines = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
+    lee = from_frame(pd.DataFrame({"doc_id": [f"lee{i}" for i in range(len(lines))],
+                                   "text": lines}))
+    before = Counter(w for d in tokens(lee, phrases=False, stopwords=["english", "diplomatic"])
+                     for w in d)
+    after = Counter(w for d in tokens(lee, phrases=False) for w in d)
+    assert [w for w, _ in before.most_common(2)] == ["say", "said"]
+    assert before["said"] == 475 and after["said"] == 0 and after["say"] == 0
+    assert "said" not in {w for w, _ in after.most_common(50)}
+    assert after["australia"] == before["australia"] > 0
+
+
+# --------------------------------------------- issue 11: sentences in news text
+
+GOLD_FILE = Path(__file__).parent / "data" / "sentence_gold.json"
+
+
+def _gold_items(part: str) -> list[tuple[str, list[int]]]:
+    gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
+    if part == "lee":
+        lines = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
+        items = []
+        for entry in gold["lee"]:
+            text = lines[entry["line"]]
+            # the offsets were written against this text: its words must be where they were
+            assert [" ".join(text[s:].split()[:3]) for s in entry["starts"]] == \
+                entry["first_words"]
+            items.append((text, entry["starts"]))
+        return items
+    return [(entry["text"], entry["starts"]) for entry in gold[part]]
+
+
+def _precision_recall(items: list[tuple[str, list[int]]]) -> tuple[float, float, int]:
+    tp = fp = fn = 0
+    for text, starts in items:
+        found = {s for s, _ in sentence_spans(text) if s > 0}
+        tp += len(found & set(starts))
+        fp += len(found - set(starts))
+        fn += len(set(starts) - found)
+    return tp / (tp + fp), tp / (tp + fn), tp + fn
+
+
+def test_issue_11_sentence_splitter_on_the_news_gold():
+    """Precision and recall of sentence boundaries on the hand-written gold.
+
+    Before the rules of issue 11 (END_ABBREVIATIONS, two openers, glued periods) the
+    splitter had precision 1.000 and recall 0.849 on the 251 boundaries (Lee 0.988,
+    the UN excerpts 0.478); after: 0.996 and 0.992 (the one error left each way: "490 B.C.
+    Miltiades and his heroic spearmen" split, "Washington D.C. Representatives were" and
+    "Romania, etc. United States troops" not).
+    """
+    parts = {part: _precision_recall(_gold_items(part)) for part in ("lee", "dev", "test")}
+    assert parts["lee"] == (1.0, 1.0, 172)
+    p, r, n = parts["dev"]
+    assert n == 69 and p >= 0.98 and r >= 0.97
+    assert parts["test"] == (1.0, 1.0, 10)   # held out: initials that must not split
+    p, r, n = _precision_recall(_gold_items("lee") + _gold_items("dev") + _gold_items("test"))
+    assert n == 251 and round(p, 3) == 0.996 and round(r, 3) == 0.992
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Sanctions were imposed by the U.S. Russia responded on Friday.",
+     ["Sanctions were imposed by the U.S.", "Russia responded on Friday."]),
+    ("The talks ended at 3 p.m. Moscow denied it.",
+     ["The talks ended at 3 p.m.", "Moscow denied it."]),
+    ("The talks ended at 3 p.m. Moscow time on Friday.",
+     ["The talks ended at 3 p.m. Moscow time on Friday."]),
+    ("The bill passed the U.S. Senate yesterday.", ["The bill passed the U.S. Senate yesterday."]),
+    ("Mr. Smith met Gen. Dunford.", ["Mr. Smith met Gen. Dunford."]),
+    ("He thanked H.E. Mr. Dennis Francis.", ["He thanked H.E. Mr. Dennis Francis."]),
+    ("President George W. Bush spoke.", ["President George W. Bush spoke."]),
+    ("It was signed in Washington, D.C. It entered into force.",
+     ["It was signed in Washington, D.C.", "It entered into force."]),
+    ("wheat, rice, etc. These prices rose.", ["wheat, rice, etc.", "These prices rose."]),
+    ("They met at the U.N. The talks failed.", ["They met at the U.N.", "The talks failed."]),
+    ("Professor Trounson said.Professor Trounson does not expect it.",
+     ["Professor Trounson said.", "Professor Trounson does not expect it."]),
+    ("The former head of One.Tel denied it.", ["The former head of One.Tel denied it."]),
+    ('Mr Powell reported on Afghanistan. "[The Taliban] are under pressure," he said.',
+     ["Mr Powell reported on Afghanistan.", '"[The Taliban] are under pressure," he said.']),
+])
+def test_issue_11_sentence_ends_after_abbreviations_when_the_next_word_starts_one(
+        text, expected):
+    assert [text[s:e] for s, e in sentence_spans(text)] == expected
+    # the batch splitter that numbers the sentences of mentions agrees
+    _, starts = span_starts([text], text, np.array([0]))
+    assert starts.tolist() == [s for s, _ in sentence_spans(text)]

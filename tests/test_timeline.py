@@ -622,12 +622,13 @@ def test_attention_plot_draws_everything(drawn):
     assert [line.get_label() for line in ax.get_lines()][:2] == ["KWT", "IRQ"]
     assert ax.get_ylabel() == "share of documents"
     labels = [t.get_text() for t in ax.texts]
-    # one strip of bursts per series under the zero line, then the events in the range
-    assert labels == ["KWT bursts", "IRQ bursts", "Fall of the Berlin Wall",
-                      "Iraq invades Kuwait", "Dissolution of the Soviet Union"]
-    assert ax.get_ylim()[0] < 0
+    # the events in the range, labelled above the data (bursts are drawn as a pale stroke
+    # under their own line, not as strips below zero: issue 17)
+    assert labels == ["Fall of the Berlin Wall", "Iraq invades Kuwait",
+                      "Dissolution of the Soviet Union"]
+    assert ax.get_ylim()[0] == 0
     # neighbouring events go on different label rows
-    heights = [t.xy[1] for t in ax.texts[2:]]
+    heights = [t.xy[1] for t in ax.texts]
     assert len(set(heights[:2])) == 2
     # x axis spans whole periods: 1 January 1985 to 31 December 1996
     import matplotlib.dates as mdates
@@ -697,3 +698,104 @@ def test_numpy_segmentation_matches_ruptures_pelt(min_size):
     ours = changepoints._optimal_partition_l2(y, pens, min_size)
     theirs = [changepoints._pelt(y[:, c], pens[c], "l2", min_size) for c in range(4)]
     assert ours == theirs
+
+
+# ---------------------------------------------- issue 11: what to chart, from the data
+
+def test_issue_11_choose_freq_from_the_dates():
+    yearly = corpus_of([f"{y}-09-15" for y in range(2010, 2016) for _ in range(6)])
+    assert timeline.choose_freq(yearly).value == "Y"   # Sep 15 only: months mostly empty
+    weekly = corpus_of([f"2015-{m:02d}-{d:02d}" for m in range(1, 13) for d in (3, 10, 17, 24)])
+    assert timeline.choose_freq(weekly).value == "W"
+    assert timeline.choose_freq(weekly, min_units=2).value == "M"   # a week holds one
+    sparse = corpus_of(["1900-01-01", "1950-01-01", "1990-01-01", "2000-01-01"])
+    assert timeline.choose_freq(sparse).value == "10Y"
+    assert timeline.choose_freq(sparse, given="Y") == (
+        "Y", "freq='Y': set in the parameters (101 periods from 1900-01-01 to 2000-01-01)")
+
+
+def test_issue_11_no_dates_or_one_day_is_no_timeline():
+    undated = corpus_of([None] * 30)
+    assert timeline.choose_freq(undated) == (
+        None, "no document has a date (30 undated): a timeline needs dates")
+    one_day = corpus_of(["2015-09-28"] * 13)
+    value, reason = timeline.choose_freq(one_day)
+    assert value is None and reason.startswith("the dated documents fall on 1 day(s)")
+    assert timeline.choose_freq(corpus_of(["2014", "2015"]), given="Y").value is None
+
+
+def test_issue_11_unknown_actor_ids_are_errors_not_flat_lines():
+    with pytest.raises(ValueError, match=r"actors: 'Russia' is not an actor id at "
+                                         r"level='country'; did you mean 'RUS' \(Russia\)\?"):
+        timeline.check_actor_ids(["RUS", "Russia"])
+    with pytest.raises(ValueError, match="'XYZ' is not an actor id"):
+        timeline.check_actor_ids(["XYZ"])
+    with pytest.raises(TypeError, match="expects a list of actor ids, not a single string"):
+        timeline.check_actor_ids("RUS")
+    assert timeline.check_actor_ids(["vladimir_putin"], level="actor") == ["vladimir_putin"]
+
+
+def test_issue_11_choose_actors_from_mentions_and_name_absent_ones(caplog):
+    c = corpus_of(["2001", "2002", "2003"], ids=["a", "b", "c"])
+    m = pd.DataFrame({"doc_id": ["a", "b", "c", "c", "a"],
+                      "country": ["RUS", "RUS", "CHN", "RUS", ""]})
+    assert timeline.choose_actors(m, c, n=2).value == ["RUS", "CHN"]
+    with caplog.at_level(logging.WARNING):
+        chosen, why = timeline.choose_actors(m, c, given=["FRA", "RUS"])
+    assert chosen == ["FRA", "RUS"] and why.endswith("so their lines are zero: FRA")
+    assert "actors FRA are never mentioned in this corpus" in caplog.text
+    with pytest.raises(ValueError, match="'Frankreich' is not an actor id"):
+        timeline.choose_actors(m, c, given=["Frankreich"])
+
+
+def test_issue_11_choose_pair_headline_window_and_events():
+    c = corpus_of(["2001", "2002"], ids=["a", "b"], texts=["One. Two.", "One."])
+    m = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "b"], "sentence": [0, 0, 1, 0, 0],
+                      "country": ["RUS", "CHN", "USA", "USA", "RUS"]})
+    assert timeline.choose_pair(m, c, ["RUS", "CHN", "USA"]).value == ("CHN", "RUS")
+    assert timeline.choose_pair(m, c, ["CHN", "USA"]) == (
+        None, "no two of the chosen actors are named in the same sentence")
+    with pytest.raises(ValueError, match=r"pair=\['RUS'\] is invalid; must be two"):
+        timeline.choose_pair(m, c, [], given=["RUS"])
+    idx = pd.period_range("2001", "2004", freq="Y")
+    share = pd.DataFrame({"A": [.1, .2, .1, .1], "B": [.4, .4, .4, .4], "C": [0, 0, .3, 0],
+                          N_DOCUMENTS: 10}, index=idx)
+    found = pd.DataFrame({"series": ["C", "A"], "strength": [3.0, 1.0]})
+    assert timeline.choose_headline(share, found, n=3).value == ["C", "A", "B"]
+    assert timeline.choose_window(237).value == 10 and timeline.choose_window(5).value == 1
+    events, why = timeline.choose_events("corpus/my-news.csv")
+    assert events.empty and list(events.columns) == list(timeline.EVENT_COLUMNS)
+    assert timeline.select_events(events, actors=["RUS"]).empty
+    assert len(timeline.choose_events("sotu").value) == len(timeline.load_events("sotu"))
+
+
+def test_issue_11_choose_terms_takes_bursting_words_and_names_absent_ones(caplog):
+    years = [f"{y}-06-01" for y in range(1990, 2010) for _ in range(5)]
+    texts = (["Trade, budget and schools."] * 60 + ["Steel tariffs."] * 15
+             + ["Trade and schools."] * 25)
+    c = corpus_of(years, texts=texts)
+    # words in more than half the units (trade, budget, schools) drift, they do not burst
+    chosen, why = timeline.choose_terms(c, n=2, max_share=0.5)
+    assert chosen == ["steel", "tariff"]
+    assert why.startswith("the 2 with the strongest bursts (steel, tariff) of the 2 most "
+                          "used words in at most 50% of the units")
+    assert timeline.choose_terms(c, n=2, max_share=0.05) == (
+        [], "no word is used in at least 5 and at most 5% of the 100 units")
+    with caplog.at_level(logging.WARNING):
+        chosen, why = timeline.choose_terms(c, given=["steel", "slavery"])
+    assert chosen == ["steel", "slavery"] and why.endswith("lines are zero: slavery")
+
+
+def test_issue_11_burst_examples_depend_on_the_seed():
+    c = corpus_of([f"1990-0{m}-01" for m in range(1, 10)], ids=[f"d{i}" for i in range(9)],
+                  texts=[f"Kuwait {i} was invaded." for i in range(9)])
+    m = pd.DataFrame({"doc_id": c["doc_id"], "start": 0, "end": 6, "surface": "Kuwait",
+                      "actor": "KWT", "rule": "alias", "country": "KWT"})
+    b = pd.DataFrame({"series": ["KWT"], "start": [pd.Period("1990", "Y")],
+                      "end": [pd.Period("1990", "Y")]})
+    one = timeline.burst_examples(b, m, c, n=3, seed=1)
+    assert len(one) == 3 and one["date"].is_monotonic_increasing
+    assert one.equals(timeline.burst_examples(b, m, c, n=3, seed=1))
+    samples = {tuple(timeline.burst_examples(b, m, c, n=3, seed=s)["doc_id"]) for s in range(6)}
+    assert len(samples) > 1
+    assert timeline.burst_examples(b.iloc[:0], m, c).empty

@@ -34,6 +34,8 @@ name        str    the actor's display name
 kind        str    ``state``, ``organisation``, ``armed_group``, ``person``, ...
 country     str    ISO3 code of the state the actor belongs to ("" for none)
 rule        str    which alias, title or context rule fired
+sovereign   str    ISO3 of the state holding ``country`` on the document's date: the
+                   state itself, a territory's sovereign (``USA`` for ``VIR``), "" for none
 ==========  =====  ================================================================
 
 **Edges** (:func:`validate_edges`; made by :func:`toolkit.network.cooccurrence`): one row
@@ -98,7 +100,8 @@ DATE_DTYPE = "datetime64[ns]"
 
 #: Columns of the Mentions table, in order.
 MENTION_COLUMNS: tuple[str, ...] = ("doc_id", "paragraph", "sentence", "start", "end",
-                                    "surface", "actor", "name", "kind", "country", "rule")
+                                    "surface", "actor", "name", "kind", "country", "rule",
+                                    "sovereign")
 #: The integer columns of the Mentions table.
 MENTION_INT_COLUMNS: tuple[str, ...] = ("paragraph", "sentence", "start", "end")
 

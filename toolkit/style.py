@@ -1,13 +1,18 @@
-"""The house style: one palette, one colour per topic and actor kind, one style sheet.
+"""The house style: one palette, one colour per topic and actor, one style sheet, captions.
 
 Every colour a figure uses comes from here (or from ``toolkit/data/house.mplstyle``, which
-this module applies), so a topic or an actor kind has the same colour in every figure.
+this module applies), so a topic, an actor or an actor kind has the same colour in every
+figure: :func:`topic_color`, :func:`actor_color` (and :func:`actor_colors` for several
+actors in one figure), :data:`KIND_COLORS`. Plot functions attach a caption to their figure
+with :func:`set_caption`; :func:`toolkit.figures.save` completes it and writes it next to
+the figure.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,9 +21,14 @@ from toolkit._core import data_path
 __all__ = [
     "CAPTION_ATTRIBUTE",
     "DIVERGING_CMAP",
+    "KIND_COLORS",
+    "MUTED",
     "PALETTE",
     "SEQUENTIAL_CMAP",
     "STYLE_PATH",
+    "actor_color",
+    "actor_colors",
+    "add_caption",
     "apply_style",
     "get_caption",
     "save_dpi",
@@ -29,10 +39,21 @@ __all__ = [
 
 #: The house style: the one file that decides how figures look.
 STYLE_PATH = data_path("house.mplstyle")
-#: Okabe-Ito colour-blind-safe palette, in the order of the style's colour cycle (the first
-#: four also differ in lightness, for greyscale print).
-PALETTE: tuple[str, ...] = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#56B4E9",
-                            "#F0E442", "#000000")
+#: The one qualitative palette, in the order of the style's colour cycle: topics, actors,
+#: communities and series take their colours from it. Blue (Okabe-Ito), rose, indigo,
+#: olive, teal (Paul Tol's muted), brown, purple and green (Tol's bright): no paired shades
+#: (unlike ``tab20``: every two colours are at least 25 degrees of hue apart), none too
+#: light for a line on white, every pair at least 14 CIELAB units apart in normal,
+#: deuteranope and protanope vision and neighbours (the last and the first too) at least
+#: 39 (``tests/test_plots_style.py`` measures it); the first four also far apart in grey.
+PALETTE: tuple[str, ...] = ("#0072B2", "#CC6677", "#332288", "#999933", "#44AA99", "#8C510A",
+                            "#AA3377", "#228833")
+#: Grey for what is context rather than data (other series, small communities, places).
+MUTED = "#9a9a9a"
+#: Colour of each actor kind in network figures (places and regions are ``other``).
+KIND_COLORS: dict[str, str] = {"state": PALETTE[0], "person": PALETTE[1],
+                               "organisation": PALETTE[4], "armed_group": PALETTE[6],
+                               "other": PALETTE[5]}
 #: Colour map for sequential data (perceptually uniform, colour-blind safe, monotone in grey).
 SEQUENTIAL_CMAP = "cividis"
 #: Colour map for diverging data (colour-blind safe).
@@ -103,17 +124,58 @@ def save_dpi() -> float:
     return float(mpl.rc_params_from_file(STYLE_PATH, use_default_template=False)["savefig.dpi"])
 
 
-def topic_color(topic: int) -> tuple[float, float, float, float]:
+def topic_color(topic: int) -> str:
     """Return the colour of a topic id, the same in every figure and table.
+
+    Topic ``k`` takes the palette's colour ``k mod 8``: neighbours never share a colour or
+    a shade; topics eight apart do (their labels tell them apart).
 
     Examples
     --------
-    >>> topic_color(0) == topic_color(20)
+    >>> topic_color(0), topic_color(1), topic_color(8) == topic_color(0)
+    ('#0072B2', '#CC6677', True)
+    """
+    return PALETTE[int(topic) % len(PALETTE)]
+
+
+def actor_color(actor: str) -> str:
+    """Return the colour of an actor id (e.g. ``"RUS"``), the same in every figure.
+
+    The colour comes from a checksum of the id (CRC-32, the same on every machine and
+    run), so a figure of Russia alone and a figure of Russia among others agree. Two
+    actors may share a colour; :func:`actor_colors` keeps the actors of one figure apart.
+
+    Examples
+    --------
+    >>> actor_color("RUS") == actor_color("RUS") and actor_color("RUS") in PALETTE
     True
     """
-    import matplotlib.pyplot as plt
+    return PALETTE[zlib.crc32(str(actor).encode("utf-8")) % len(PALETTE)]
 
-    return plt.get_cmap("tab20")(int(topic) % 20)
+
+def actor_colors(actors: Iterable[str]) -> dict[str, str]:
+    """Return distinct colours for the actors of one figure, each its own where possible.
+
+    Each actor gets :func:`actor_color` unless an earlier actor of the list already has
+    it; then it takes the next free colour of the palette (grey once all eight are
+    taken).
+
+    Examples
+    --------
+    >>> colours = actor_colors(["DEU", "RUS", "IRQ", "CHN"])
+    >>> len(set(colours.values())), colours["RUS"] == actor_color("RUS")
+    (4, True)
+    """
+    out: dict[str, str] = {}
+    for actor in actors:
+        actor = str(actor)
+        if actor in out:
+            continue
+        start = PALETTE.index(actor_color(actor))
+        free = [PALETTE[(start + i) % len(PALETTE)] for i in range(len(PALETTE))
+                if PALETTE[(start + i) % len(PALETTE)] not in out.values()]
+        out[actor] = free[0] if free else MUTED
+    return out
 
 
 #: The figure attribute that carries a figure's caption from the plot to the saved file.
@@ -141,5 +203,33 @@ def set_caption(target: Any, text: str) -> None:
 
 
 def get_caption(fig: Any) -> str:
-    """Return the caption attached by :func:`set_caption` ("" when there is none)."""
+    """Return the caption attached by :func:`set_caption` ("" when there is none).
+
+    ``fig`` may be a Figure or an Axes.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> get_caption(Figure())
+    ''
+    """
+    fig = fig if hasattr(fig, "savefig") else fig.figure
     return getattr(fig, CAPTION_ATTRIBUTE, "")
+
+
+def add_caption(target: Any, text: str) -> None:
+    """Append a sentence to the caption of ``target``'s figure (e.g. what was left out).
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure()
+    >>> set_caption(fig, "Documents per year.")
+    >>> add_caption(fig, "3 events without room for a label are not drawn.")
+    >>> get_caption(fig)
+    'Documents per year. 3 events without room for a label are not drawn.'
+    """
+    text = str(text).strip()
+    if text:
+        before = get_caption(target)
+        set_caption(target, f"{before} {text}" if before else text)

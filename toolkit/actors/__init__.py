@@ -3,18 +3,25 @@
 The pipeline: an actor dictionary (YAML files, see ``corpus/README.md``, "Actor
 dictionary") -> :func:`load_dictionary` -> :func:`find_mentions` -> the Mentions table,
 which :mod:`toolkit.network` and :mod:`toolkit.timeline` count, :func:`kwic` lets a
-researcher audit and :func:`discover` helps to grow the dictionary from.
+researcher audit (and shows any word or pattern in context), :func:`keyness` compares
+between groups of documents and :func:`discover` helps to grow the dictionary from.
 
 =====================================  ===================================================
 module                                 what
 =====================================  ===================================================
-:mod:`toolkit.actors.parse`            read and check the YAML blocks of dictionary files
+:mod:`toolkit.actors.yamlio`           read dictionary files: lines, repeated keys, bytes
+:mod:`toolkit.actors.parse`            check the YAML blocks of dictionary files
+:mod:`toolkit.actors.lint`             warn about risky names (common words, collisions)
 :mod:`toolkit.actors.dictionary`       merge them into an :class:`ActorDictionary`
+:mod:`toolkit.actors.wordlists`        the word lists of the context rules
 :mod:`toolkit.actors.matcher`          compile a dictionary into one Aho-Corasick automaton
 :mod:`toolkit.actors.scan`             find the mentions in a batch of texts
 :mod:`toolkit.actors.resolve`          resolve titles, surnames, dated and ambiguous names
+:mod:`toolkit.actors.context`          context rules: persons, US places, venues, ...
+:mod:`toolkit.actors.ner`              optional second opinion of a spaCy model
 :mod:`toolkit.actors.mentions`         :func:`find_mentions`: the Mentions table
-:mod:`toolkit.actors.kwic`             :func:`kwic`: mentions in their context
+:mod:`toolkit.actors.kwic`             :func:`kwic`: any term, or the mentions, in context
+:mod:`toolkit.actors.keyness`          :func:`keyness`: key terms or actors of a group
 :mod:`toolkit.actors.discover`         :func:`discover`: frequent names not in the dictionary
 =====================================  ===================================================
 
@@ -34,12 +41,19 @@ surface     str    the matched text (a title and the name after it form one ment
 actor       str    canonical actor id (``RUS``, ``isis``, ``barack_obama``)
 name        str    display name of the actor
 kind        str    state, person, organisation, armed_group or other (:data:`KINDS`)
-country     str    ISO3 of the state the actor belongs to; "" for international bodies
+country     str    ISO3 of the state or territory the actor belongs to; "" for
+                   international bodies (a territory is its own country: ``VIR``)
 rule        str    what resolved it (:data:`RULES`): alias, alias_nocase, demonym,
-                   metonym, historical (a former name), surname, title (the office
-                   holder on the document's date), title+name / title+surname (a title
-                   followed by the person's name), office (a national title with no
-                   known holder that day: the state)
+                   metonym (a capital as its government), historical (a former name),
+                   surname, title (the office holder on the document's date),
+                   title+name / title+surname (a title followed by the person's name),
+                   office (a national title with no known holder that day: the state),
+                   qualified ("Congo DR"), venue (a capital as a place), and
+                   alias_unclear / demonym_unclear / metonym_unclear (the state is
+                   kept, the context did not settle it); with ``keep_rejected=True``
+                   also the rejected readings (:data:`REJECTED_RULES`)
+sovereign   str    ISO3 of the state holding ``country`` on the document's date (the
+                   state itself; ``USA`` for ``VIR``; "" for none)
 ==========  =====  ==================================================================
 
 Examples
@@ -51,21 +65,30 @@ True
 
 from toolkit.actors.dictionary import ActorDictionary, load_dictionary
 from toolkit.actors.discover import discover
+from toolkit.actors.keyness import KEYNESS_COLUMNS, keyness
 from toolkit.actors.kwic import kwic
-from toolkit.actors.matcher import RULES
+from toolkit.actors.lint import DictionaryWarning
+from toolkit.actors.matcher import REJECTED_RULES, RULES
 from toolkit.actors.mentions import find_mentions
-from toolkit.actors.parse import KINDS, DictionaryError
+from toolkit.actors.ner import load_ner
+from toolkit.actors.parse import KINDS
+from toolkit.actors.yamlio import DictionaryError
 from toolkit.schemas import MENTION_COLUMNS, empty_mentions
 
 __all__ = [
+    "KEYNESS_COLUMNS",
     "KINDS",
     "MENTION_COLUMNS",
+    "REJECTED_RULES",
     "RULES",
     "ActorDictionary",
     "DictionaryError",
+    "DictionaryWarning",
     "discover",
     "empty_mentions",
     "find_mentions",
+    "keyness",
     "kwic",
     "load_dictionary",
+    "load_ner",
 ]

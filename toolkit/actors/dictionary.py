@@ -18,7 +18,9 @@ from pathlib import Path
 import pandas as pd
 
 from toolkit._core import check_type, data_path
-from toolkit.actors.parse import DictionaryError, Records, read_files, where
+from toolkit.actors.lint import lint_names
+from toolkit.actors.parse import Records, read_files
+from toolkit.actors.yamlio import DictionaryError, where
 
 logger = logging.getLogger("toolkit.actors")
 
@@ -35,7 +37,12 @@ class ActorDictionary:
     Attributes
     ----------
     actors
-        One row per actor: ``id, name, kind, country, surname, source, file, line``.
+        One row per actor: ``id, name, kind, country, sovereign, from, to, surname,
+        surname_needs_title, source, file, line``. ``sovereign`` is the state that holds
+        the actor's ``country`` ("" for none; for a state, itself; a territory's
+        sovereign, e.g. ``USA`` for ``VIR``; the one of today when it changed: the dated
+        list is in :attr:`sovereigns`); ``from``/``to`` the dates a state or territory
+        existed (``NaT``: open).
     aliases
         One row per name that resolves to an actor: ``pattern, actor, rule,
         case_sensitive, from, to`` (``rule`` is alias, alias_nocase, demonym, metonym,
@@ -47,6 +54,9 @@ class ActorDictionary:
         office; both ends are included: on a hand-over day the incoming holder wins).
     files
         The files read, in order (defaults first).
+    sovereigns
+        One row per (actor, sovereign) period of the actors whose ``sovereign`` is set in
+        the files: ``actor, sovereign, from, to``.
     """
 
     actors: pd.DataFrame
@@ -54,6 +64,8 @@ class ActorDictionary:
     roles: pd.DataFrame
     holders: pd.DataFrame
     files: tuple[str, ...] = ()
+    sovereigns: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(
+        columns=["actor", "sovereign", "from", "to"]))
     # the compiled matcher, kept on the dictionary it was built from
     # (toolkit.actors.matcher.compile_dictionary)
     _cache: dict = field(default_factory=dict, repr=False)
@@ -107,8 +119,17 @@ def load_dictionary(path: str | Path | Sequence[str | Path] | None = None, *,
     ------
     DictionaryError
         A ``ValueError`` naming the file, line, id and bad value: unknown kind or key,
-        duplicate id within one set of files, bad date, a role holder or role country
-        that is not an actor, a term that ends before it starts.
+        a key repeated within one block, duplicate id within one set of files, bad date
+        (or one outside 1677-09-22 to 2262-04-11), a file that is not UTF-8, a role
+        holder, role country or sovereign that is not an actor of the right kind, a term
+        that ends before it starts.
+
+    Warns
+    -----
+    DictionaryWarning
+        For each risky name, with its file and line (:mod:`toolkit.actors.lint`): a
+        common English word, a lower-case name shorter than 3 characters, a name that
+        collides with another actor's. ``allow_common: true`` silences it.
 
     Examples
     --------
@@ -180,8 +201,14 @@ def _merge(base: Records, user: Records) -> Records:
 
 
 def _check_links(records: Records) -> None:
-    """Role countries and holders must be actors; overlapping terms are logged."""
+    """Role countries, holders and sovereigns must be actors; overlapping terms are logged."""
     actors = records.actors
+    for actor in actors.values():
+        for sid, _, _ in actor["sovereign"]:
+            if sid not in actors or actors[sid]["kind"] != "state":
+                raise DictionaryError(f"{where(actor['file'], actor['line'])}: actor "
+                                      f"{actor['id']!r}: sovereign={sid!r} is not a state in "
+                                      "the dictionary")
     for role in records.roles.values():
         c = role["country"]
         if c and (c not in actors or actors[c]["kind"] != "state"):
@@ -206,23 +233,44 @@ def _check_links(records: Records) -> None:
                                b["actor"])
 
 
+def _today_sovereign(actor: dict, actors: dict) -> str:
+    """The sovereign of an actor's country now (its own set, else its country's; a state: itself)."""
+    own = actor["sovereign"]
+    if not own and actor["country"] and actor["country"] != actor["id"]:
+        country = actors.get(actor["country"])
+        own = country["sovereign"] if country else ()
+    if own:
+        open_ended = [s for s, _, end in own if pd.isna(end)]
+        return open_ended[-1] if open_ended else sorted(own, key=lambda x: x[2])[-1][0]
+    if actor["kind"] == "state":
+        return actor["id"]
+    country = actors.get(actor["country"])
+    return actor["country"] if country is not None and country["kind"] == "state" else ""
+
+
 def _build(records: Records) -> ActorDictionary:
     _check_links(records)
-    actor_df = pd.DataFrame(list(records.actors.values()),
-                            columns=["id", "name", "kind", "country", "surname",
-                                     "surname_needs_title", "source", "file", "line"])
+    rows = [{**a, "sovereign": _today_sovereign(a, records.actors)}
+            for a in records.actors.values()]
+    actor_df = pd.DataFrame(rows, columns=["id", "name", "kind", "country", "sovereign", "from",
+                                           "to", "surname", "surname_needs_title", "source",
+                                           "file", "line"])
+    sov_df = pd.DataFrame([(a["id"], sid, start, end) for a in records.actors.values()
+                           for sid, start, end in a["sovereign"]],
+                          columns=["actor", "sovereign", "from", "to"])
     alias_cols = ["pattern", "actor", "rule", "case_sensitive", "from", "to"]
     alias_df = pd.DataFrame(records.names, columns=alias_cols)
     alias_df = alias_df.drop_duplicates(alias_cols).reset_index(drop=True)
-    for col in ("from", "to"):
-        alias_df[col] = pd.to_datetime(alias_df[col]).astype("datetime64[ns]")
     role_df = pd.DataFrame(list(records.roles.values()),
                            columns=["role", "office", "country", "titles", "source", "file",
                                     "line"])
     hold_df = pd.DataFrame([{k: t[k] for k in ("role", "actor", "from", "to")}
                             for t in records.terms], columns=["role", "actor", "from", "to"])
-    for col in ("from", "to"):
-        hold_df[col] = pd.to_datetime(hold_df[col]).astype("datetime64[ns]")
+    for df in (actor_df, sov_df, alias_df, hold_df):
+        for col in ("from", "to"):
+            df[col] = pd.to_datetime(df[col]).astype("datetime64[ns]")
+    lint_names(records.names, {a["id"]: a["surname_needs_title"]
+                               for a in records.actors.values()})
     logger.info("actor dictionary: %d actors, %d names, %d roles, %d terms from %d file(s)",
                 len(actor_df), len(alias_df), len(role_df), len(hold_df), len(records.files))
-    return ActorDictionary(actor_df, alias_df, role_df, hold_df, tuple(records.files))
+    return ActorDictionary(actor_df, alias_df, role_df, hold_df, tuple(records.files), sov_df)

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from tqdm.auto import tqdm
@@ -14,6 +15,7 @@ from toolkit._core import check_int
 from toolkit.actors.dictionary import ActorDictionary
 from toolkit.actors.matcher import HONORIFICS
 from toolkit.actors.mentions import find_mentions
+from toolkit.actors.ner import entities, load_ner
 from toolkit.schemas import validate_corpus, validate_mentions
 
 __all__ = ["discover"]
@@ -36,7 +38,7 @@ _SKIP = frozenset(h.lower() for h in HONORIFICS)
 
 def discover(corpus: pd.DataFrame, dictionary: ActorDictionary | str | Path | None = None,
              *, min_count: int = 5, top: int | None = 100,
-             mentions: pd.DataFrame | None = None) -> pd.DataFrame:
+             mentions: pd.DataFrame | None = None, ner: Any = None) -> pd.DataFrame:
     """Rank frequent capitalised names that the dictionary does not know.
 
     A candidate is a run of capitalised words (joined by "of", "the", "for", ...,
@@ -58,12 +60,19 @@ def discover(corpus: pd.DataFrame, dictionary: ActorDictionary | str | Path | No
         Keep the ``top`` most frequent (``None``: all).
     mentions
         The Mentions table of ``corpus`` when already computed (saves a pass).
+    ner
+        Optional: a spaCy pipeline with an entity recogniser, or ``"auto"`` for an
+        installed model (:func:`toolkit.actors.load_ner`). Its entities outside the
+        known mentions (persons, organisations, places, nationalities) are candidates
+        too, found even in lower case or at a sentence start, and every candidate gets
+        the model's most frequent label for it.
 
     Returns
     -------
     pandas.DataFrame
         ``candidate, n`` (occurrences), ``n_docs``, ``example`` (one occurrence in
-        context), most frequent first (ties by name).
+        context), most frequent first (ties by name); with ``ner``, also ``label`` (the
+        model's label, "" when it never marked the candidate).
 
     Examples
     --------
@@ -93,7 +102,14 @@ def discover(corpus: pd.DataFrame, dictionary: ActorDictionary | str | Path | No
     for doc_id, text in tqdm(rows_in, total=len(corpus), desc="discover", unit="doc",
                              disable=None if len(corpus) > 500 else True):
         tally.add(doc_id, text, covered.get(doc_id, []))
-    out = pd.DataFrame(tally.rows(min_count), columns=["candidate", "n", "n_docs", "example"])
+    rows = tally.rows(min_count)
+    nlp = load_ner() if isinstance(ner, str) and ner == "auto" else ner
+    labels: dict[str, str] = {}
+    if nlp is not None:
+        rows, labels = _with_entities(rows, entities(corpus, nlp), covered, min_count, corpus)
+    out = pd.DataFrame(rows, columns=["candidate", "n", "n_docs", "example"])
+    if nlp is not None:
+        out["label"] = out["candidate"].map(labels).fillna("")
     out = out.sort_values(["n", "candidate"], ascending=[False, True]).reset_index(drop=True)
     if top is not None:
         out = out.head(int(top))
@@ -147,6 +163,28 @@ class _Tally:
                 continue   # a common word, capitalised because it starts sentences
             out.append((cand, n, len(self.docs[cand]), self.example[cand]))
         return out
+
+
+def _with_entities(rows: list[tuple[str, int, int, str]], ents: pd.DataFrame,
+                   covered: dict[str, list[tuple[int, int]]], min_count: int,
+                   corpus: pd.DataFrame) -> tuple[list, dict[str, str]]:
+    """Add the NER entities outside known mentions as candidates; label every candidate."""
+    def known(d: str, s: int, e: int) -> bool:
+        return any(s < ce and e > cs for cs, ce in covered.get(d, []))
+
+    keep = [not known(d, s, e) for d, s, e in zip(ents["doc_id"], ents["start"], ents["end"])]
+    ents = ents[keep]
+    labels = (ents.groupby("text")["label"].agg(lambda x: x.value_counts().index[0]).to_dict()
+              if len(ents) else {})
+    have = {r[0] for r in rows}
+    text_of = dict(zip(corpus["doc_id"], corpus["text"]))
+    for text, group in ents.groupby("text"):
+        if text in have or len(group) < min_count:
+            continue
+        d, s, e = group.iloc[0][["doc_id", "start", "end"]]
+        example = text_of[d][max(0, s - 30):e + 30].replace("\n", " ")
+        rows.append((text, len(group), group["doc_id"].nunique(), example))
+    return rows, labels
 
 
 def _trim(match: str) -> str | None:

@@ -9,7 +9,11 @@ The design, for speed on 200 million characters:
 * word boundaries, overlaps (longest-leftmost wins) and plain names are handled on
   numpy arrays of hits (:mod:`toolkit.actors.scan`); only the few hits that need context
   (titles, surnames, dated or ambiguous names, short acronyms that are also English
-  words) go through Python (:mod:`toolkit.actors.resolve`).
+  words) go through Python (:mod:`toolkit.actors.resolve`), and the context rules
+  (:mod:`toolkit.actors.context`) look only at the hits their flags here select;
+* the context word lists enter the automaton too: qualified names ("Congo DR") as names,
+  compounds ("French fries") as blocked phrases, first names ("Michael") as hits that name
+  nobody but tell the rule "<first name> <state>" that a person is meant.
 """
 
 from __future__ import annotations
@@ -23,13 +27,23 @@ import numpy as np
 import pandas as pd
 
 from toolkit.actors.dictionary import ActorDictionary
+from toolkit.actors.lint import name_forms
+from toolkit.actors.wordlists import word_lists
 
-__all__ = ["BLOCK", "HONORIFICS", "NAME", "NEVER_END", "NEVER_START", "NOT_ACTORS", "RULES",
-           "RULE_INDEX", "SURNAME", "TITLE", "Matcher", "compile_dictionary", "word_chars"]
+__all__ = ["BLOCK", "GIVEN", "HONORIFICS", "KEPT_RULES", "NAME", "NEVER_END", "NEVER_START", "NOT_ACTORS",
+           "REJECTED_RULES", "RULES", "RULE_INDEX", "SURNAME", "TITLE", "Matcher",
+           "compile_dictionary", "word_chars"]
 
+#: Rules of the mentions :func:`toolkit.actors.find_mentions` returns ("..._unclear": the
+#: context neither confirms nor rules out another reading; the state is kept).
+KEPT_RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical", "surname", "title",
+              "title+name", "title+surname", "office", "qualified", "venue", "alias_unclear",
+              "demonym_unclear", "metonym_unclear")
+#: Rules of the readings a context rule rejected (rows only with ``keep_rejected=True``).
+REJECTED_RULES = ("first_name", "city_region", "us_state", "compound", "currency", "shouted",
+                  "part_of_name", "ner")
 #: Values of the ``rule`` column of the Mentions table.
-RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical", "surname", "title",
-         "title+name", "title+surname", "office")
+RULES = KEPT_RULES + REJECTED_RULES
 #: Rule -> its index in :data:`RULES`.
 RULE_INDEX = {r: i for i, r in enumerate(RULES)}
 # What a pattern entry is: a name, a surname, a title, or a blocked phrase (no actor).
@@ -39,8 +53,11 @@ NAME = 0
 SURNAME = 1
 #: A pattern entry that is an office's title.
 TITLE = 2
-#: A pattern entry that names no actor (a currency, a region).
+#: A pattern entry that names no actor (a currency, a region, a compound).
 BLOCK = 3
+#: A pattern entry that is a first name (names no actor; tells the context rules a person
+#: is meant when a state's name follows).
+GIVEN = 4
 #: The ns dates of an unbounded start and end (an undated document is ``NEVER_START``).
 NEVER_START = np.iinfo(np.int64).min
 NEVER_END = np.iinfo(np.int64).max
@@ -69,11 +86,7 @@ HONORIFICS = ("Mr", "Mrs", "Ms", "Miss", "Dr", "Messrs", "Mme", "M", "Sir", "Dam
               "Col", "Ambassador", "Minister", "Secretary", "Senator", "Sen", "Governor",
               "Chairman", "Comrade", "Pope", "Ayatollah", "Imam", "Foreign Minister",
               "Foreign Secretary", "Secretary of State", "Secretary-General", "Mayor")
-_CASE_VARIANTS_MIN_LETTERS = 4
-_SMALL_WORDS = frozenset([
-    "a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "de", "du",
-    "des", "la", "le", "al", "el",
-])
+_STATE_KINDS = ("state", "other")
 
 
 @functools.lru_cache(maxsize=1)
@@ -118,24 +131,21 @@ class Matcher:
     role_terms: list[tuple[np.ndarray, np.ndarray, np.ndarray]]  # per role: from, to, actor
     person_terms: tuple[np.ndarray, np.ndarray, np.ndarray]     # all terms: actor, from, to
     honorific: re.Pattern
-
-
-def _variants(pattern: str, case_sensitive: bool) -> list[str]:
-    if not case_sensitive:
-        # headline case keeps small words low: "the Kremlin", "Republic of the Congo"
-        headline = " ".join(w if w.lower() in _SMALL_WORDS else w[:1].upper() + w[1:].lower()
-                            for w in pattern.lower().split(" "))
-        forms = [pattern, pattern.lower(), pattern.upper(), pattern.title(),
-                 pattern[:1].upper() + pattern[1:].lower(), headline,
-                 headline[:1].upper() + headline[1:]]
-    else:
-        forms = [pattern]
-        letters = sum(c.isalpha() for c in pattern)
-        # shouted headlines ("RUSSIA WARNS ...") name actors too; short forms stay exact
-        # because "US"/"IS"-like acronyms must not grow lower-case twins
-        if letters >= _CASE_VARIANTS_MIN_LETTERS and pattern != pattern.upper():
-            forms.append(pattern.upper())
-    return list(dict.fromkeys(f for f in forms if f))
+    # blocked phrases: the actor the shorter name would have given, and the rejecting rule
+    block_actor: np.ndarray
+    block_rule: np.ndarray
+    # pattern flags that select the hits each context rule looks at
+    given_only: np.ndarray    # a first name and nothing else
+    given: np.ndarray         # a state's or territory's name that is also a first name
+    state_like: np.ndarray    # a name of a state or territory (or of its capital)
+    us_state: np.ndarray      # also the name of a US state ("Georgia", "Washington")
+    metonym: np.ndarray       # a capital or seat of government
+    title_of: np.ndarray      # a title ending "of <state name>"
+    article: np.ndarray       # a name that begins with "The"/"the" ("The Netherlands")
+    soviet: np.ndarray        # "Soviet", which may be part of a republic's name
+    # the sovereign of each actor's country: an actor index (-1: none), and dated periods
+    sov_static: np.ndarray
+    sov_periods: dict[int, list[tuple[int, int, int]]]
 
 
 def _ns(value: pd.Timestamp, default: int) -> int:
@@ -165,9 +175,10 @@ def compile_dictionary(dictionary: ActorDictionary) -> Matcher:
     index = {a: i for i, a in enumerate(actors["id"])}
     roles = dictionary.roles.reset_index(drop=True)
     table: dict[str, list[tuple]] = {}
-    state_names = _add_names(table, dictionary.aliases, index)
-    _add_titles(table, roles, state_names)
+    state_names, whole_names = _add_names(table, dictionary.aliases, index)
+    _add_titles(table, roles, state_names, whole_names)
     _add_blocks(table, actors, index, state_names)
+    _add_context_lists(table, index)
 
     patterns = list(table)
     automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
@@ -193,7 +204,9 @@ def compile_dictionary(dictionary: ActorDictionary) -> Matcher:
     words = sorted(set(HONORIFICS) | {o for o in roles["office"] if o}, key=len, reverse=True)
     honorific = re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(w) for w in words)
                            + r")\.?\s{1,2}$")
+    flags = _flags(patterns, entries, actors)
     matcher = Matcher(
+        **flags, **_sovereigns(dictionary, actors, index),
         automaton=automaton, patterns=patterns,
         plen=np.array([len(p) for p in patterns], dtype=np.int64),
         left_word=word[np.minimum(first, 0xFFFF)], right_word=word[np.minimum(last, 0xFFFF)],
@@ -217,25 +230,35 @@ def _add(table: dict[str, list[tuple]], pattern: str, entry: tuple) -> None:
         lst.append(entry)
 
 
-def _add_names(table: dict, aliases: pd.DataFrame, index: dict[str, int]) -> dict[str, list]:
-    """Enter every name in its case variants; return each actor's undated names and demonyms."""
+def _add_names(table: dict, aliases: pd.DataFrame, index: dict[str, int]) -> tuple[dict, dict]:
+    """Enter every name in its case forms; return each actor's undated names and demonyms,
+    and its undated whole names (no demonyms: "of the Chinese" is no state)."""
     rows = list(zip(aliases["pattern"], aliases["actor"], aliases["rule"],
                     aliases["case_sensitive"], aliases["from"], aliases["to"]))
     for pattern, who, rule, case, since, until in rows:
         kind = SURNAME if rule == "surname" else NAME
         entry = (kind, index[who], RULE_INDEX[rule], _ns(since, NEVER_START),
                  _ns(until, NEVER_END))
-        for form in _variants(pattern, bool(case)):
+        for form in name_forms(pattern, bool(case)):
             _add(table, form, entry)
     state_names: dict[str, list[str]] = {}
+    whole_names: dict[str, list[str]] = {}
     for pattern, who, rule, case, since, until in rows:
         if rule in ("alias", "demonym") and pd.isna(since) and pd.isna(until):
             state_names.setdefault(who, []).append(pattern)
-    return state_names
+            if rule == "alias":
+                whole_names.setdefault(who, []).append(pattern)
+    return state_names, whole_names
 
 
-def _add_titles(table: dict, roles: pd.DataFrame, state_names: dict[str, list]) -> None:
-    """Enter the titles, "<state name|demonym> <office>" and "<office> of [the] <state name>"."""
+def _add_titles(table: dict, roles: pd.DataFrame, state_names: dict[str, list],
+                whole_names: dict[str, list]) -> None:
+    """Enter the titles, "<state name|demonym> <office>" and "<office> of [the] <state name>".
+
+    "of" binds a whole state name only: "foreign minister of Chinese Taipei" is no title of
+    China's (demonyms give no "of" form, and :mod:`toolkit.actors.context` drops an "of"
+    title that a longer name crosses).
+    """
     for r, role in roles.iterrows():
         entry = (TITLE, r, RULE_INDEX["title"], NEVER_START, NEVER_END)
         for title in role["titles"]:
@@ -243,10 +266,13 @@ def _add_titles(table: dict, roles: pd.DataFrame, state_names: dict[str, list]) 
         office = role["office"]
         if office and role["country"]:
             offices = list(dict.fromkeys([office, office.lower()]))
+            whole = set(whole_names.get(role["country"], []))
             for name in state_names.get(role["country"], []):
                 for o in offices:
-                    for form in (f"{name} {o}", f"{name}'s {o}", f"{name}’s {o}",
-                                 f"{o} of {name}", f"{o} of the {name}"):
+                    forms = [f"{name} {o}", f"{name}'s {o}", f"{name}’s {o}"]
+                    if name in whole:
+                        forms += [f"{o} of {name}", f"{o} of the {name}"]
+                    for form in forms:
                         _add(table, form, entry)
 
 
@@ -255,20 +281,89 @@ def _add_blocks(table: dict, actors: pd.DataFrame, index: dict[str, int],
     """Enter the phrases that name no actor; a full name wins over the same surname."""
     # currencies are no actor mentions: "US dollars", "US$", "$US", "Canadian dollar";
     # being longer, these patterns win over the state name and then resolve to nothing
-    block = (BLOCK, -1, 0, NEVER_START, NEVER_END)
     for who, names in state_names.items():
         if who in index and actors.at[index[who], "kind"] == "state":
+            block = (BLOCK, index[who], RULE_INDEX["currency"], NEVER_START, NEVER_END)
             for name in names:
                 for form in (f"{name} dollar", f"{name} dollars", f"{name}$", f"${name}"):
                     if form not in table:
                         table[form] = [block]
     for form in NOT_ACTORS:
-        table.setdefault(form, [block])
+        table.setdefault(form, [(BLOCK, -1, 0, NEVER_START, NEVER_END)])
     # a full name that is also a surname ("Boutros-Ghali") is a name
     for pattern, entries in table.items():
         names = {e[1] for e in entries if e[0] == NAME}
         if names:
             table[pattern] = [e for e in entries if not (e[0] == SURNAME and e[1] in names)]
+
+
+def _add_context_lists(table: dict, index: dict[str, int]) -> None:
+    """Enter qualified names, compounds (blocked) and first names (:mod:`toolkit.actors.wordlists`)."""
+    lists = word_lists()
+    for form, who in lists.qualified:
+        if who in index and not any(e[0] == NAME and e[1] == index[who]
+                                    for e in table.get(form, [])):
+            for f in name_forms(form, True):
+                _add(table, f, (NAME, index[who], RULE_INDEX["qualified"], NEVER_START,
+                                NEVER_END))
+    for phrase in lists.compounds:
+        words = phrase.split(" ")
+        # the actor the phrase would otherwise give: its longest leading or trailing name
+        parts = [" ".join(words[:k]) for k in range(len(words) - 1, 0, -1)] \
+            + [" ".join(words[k:]) for k in range(1, len(words))]
+        would = next((e[1] for p in parts for e in table.get(p, []) if e[0] == NAME), -1)
+        for form in dict.fromkeys([phrase, phrase[:1].upper() + phrase[1:], phrase.upper()]):
+            if not any(e[0] in (NAME, TITLE) for e in table.get(form, [])):
+                table[form] = [(BLOCK, would, RULE_INDEX["compound"], NEVER_START, NEVER_END)]
+    given = (GIVEN, -1, 0, NEVER_START, NEVER_END)
+    for name in lists.first_names:
+        if name not in table:
+            table[name] = [given]
+
+
+def _flags(patterns: list[str], entries: list[list[tuple]], actors: pd.DataFrame) -> dict:
+    """The pattern flags that select the hits of each context rule, and the blocked phrases."""
+    kinds = actors["kind"].to_numpy(dtype=object)
+    countries = actors["country"].to_numpy(dtype=object)
+    lists = word_lists()
+    regions = set(lists.regions)
+    n = len(patterns)
+    out = {k: np.zeros(n, dtype=bool) for k in ("given_only", "given", "state_like",
+                                                "us_state", "metonym", "title_of", "soviet",
+                                                "article")}
+    block_actor = np.full(n, -1, dtype=np.int64)
+    block_rule = np.zeros(n, dtype=np.int64)
+    for i, (p, es) in enumerate(zip(patterns, entries)):
+        types = {e[0] for e in es}
+        names = [e for e in es if e[0] == NAME]
+        statey = any(kinds[e[1]] in _STATE_KINDS and countries[e[1]] for e in names)
+        out["given_only"][i] = types == {GIVEN}
+        out["state_like"][i] = statey
+        out["given"][i] = statey and p in lists.first_names
+        out["us_state"][i] = statey and p in regions
+        out["metonym"][i] = any(e[2] == RULE_INDEX["metonym"] for e in names)
+        out["title_of"][i] = TITLE in types and " of " in p
+        out["soviet"][i] = p in ("Soviet", "SOVIET")
+        out["article"][i] = bool(names) and p[:4] in ("The ", "the ", "THE ")
+        if types == {BLOCK}:
+            block_actor[i], block_rule[i] = es[0][1], es[0][2]
+    return {**out, "block_actor": block_actor, "block_rule": block_rule}
+
+
+def _sovereigns(dictionary: ActorDictionary, actors: pd.DataFrame, index: dict[str, int]) -> dict:
+    """Per actor: the sovereign of its country (static index), or its dated periods."""
+    static = np.array([index.get(s, -1) if s else -1 for s in actors["sovereign"]],
+                      dtype=np.int64)
+    dated: dict[str, list[tuple[int, int, int]]] = {}
+    for who, sid, since, until in dictionary.sovereigns.itertuples(index=False):
+        dated.setdefault(who, []).append((index.get(sid, -1), _ns(since, NEVER_START),
+                                          _ns(until, NEVER_END)))
+    periods: dict[int, list[tuple[int, int, int]]] = {}
+    for i, (aid, country) in enumerate(zip(actors["id"], actors["country"])):
+        own = dated.get(aid) or (dated.get(country) if country != aid else None)
+        if own and (len(own) > 1 or own[0][1] != NEVER_START or own[0][2] != NEVER_END):
+            periods[i] = own
+    return {"sov_static": static, "sov_periods": periods}
 
 
 def _terms(holders: pd.DataFrame, roles: pd.DataFrame, index: dict[str, int]) -> tuple:

@@ -12,6 +12,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -20,7 +21,8 @@ from tqdm.auto import tqdm
 
 from toolkit._core import check_int, check_type
 from toolkit.actors.dictionary import ActorDictionary, default_dictionary, load_dictionary
-from toolkit.actors.matcher import RULES, Matcher, compile_dictionary
+from toolkit.actors.matcher import NEVER_END, NEVER_START, RULES, Matcher, compile_dictionary
+from toolkit.actors.ner import check_ner, load_ner, review
 from toolkit.actors.scan import scan
 from toolkit.schemas import MENTION_COLUMNS, empty_mentions, validate_corpus
 
@@ -33,12 +35,13 @@ BATCH_CHARS = 4_000_000
 
 # What a forked worker scans: (matcher, texts, dates). Set only in worker processes, by
 # _start_worker (the pool's initializer); the parent never sets it.
-_worker_data: tuple[Matcher, list[str], np.ndarray] | None = None
+_worker_data: tuple[Matcher, list[str], np.ndarray, bool] | None = None
 
 
 def find_mentions(corpus: pd.DataFrame,
                   dictionary: ActorDictionary | str | Path | None = None, *,
-                  n_jobs: int = 1) -> pd.DataFrame:
+                  n_jobs: int = 1, keep_rejected: bool = False,
+                  ner: Any = None) -> pd.DataFrame:
     """Find every actor the dictionary names in the corpus and resolve it.
 
     Rules, in the order they apply:
@@ -72,7 +75,26 @@ def find_mentions(corpus: pd.DataFrame,
       (``surname_needs_title``) need such a title;
     * dated names (``{name: ..., from: ..., to: ...}`` in any list, as former names in
       ``historical``) apply only within their dates; in an undated document only when
-      they are the one reading of the words.
+      they are the one reading of the words;
+    * qualified names win over their base ("Congo DR", "D.P.R. Korea", "Korea Republic",
+      "Yemen People's Republic", "Sudan (South)", "Hong Kong, China": rule
+      ``qualified``); compounds named after a place are no mention ("French fries",
+      "Danish pastry", "Panama hat", "Lake Chad"); the word lists are in
+      ``toolkit/data/actors/context/`` (:mod:`toolkit.actors.wordlists`);
+    * context decides what a name means (:mod:`toolkit.actors.context`): a first name
+      before a state's name, or a surname after one that is also a first name, makes a
+      person ("Michael Jordan", "Chad Smith"); "City, Region" and US contexts make a place
+      in the US or Canada ("Paris, Texas", "Jamaica, Queens", "Atlanta, Georgia",
+      "Washington state"); "Soviet" in a republic's name is no USSR; a capital as the
+      object of in/at/to is a ``venue`` (a place: leave out ``rule == "venue"`` to count
+      governments only), as the subject or possessive of a statement, decision or action
+      the government (``metonym``), otherwise ``metonym_unclear``; where context is
+      unclear the state is kept and the rule says so (``..._unclear``).
+
+    Each mention also carries the ``sovereign`` of its ``country`` on the document's date
+    (the state itself; ``NLD`` for the Netherlands Antilles, ``USA`` for the US Virgin
+    Islands, ``GBR`` then ``CHN`` for Hong Kong), so that territories are actors of their
+    own and can still be counted with their sovereign.
 
     Parameters
     ----------
@@ -84,6 +106,16 @@ def find_mentions(corpus: pd.DataFrame,
     n_jobs
         Worker processes (forked; results are identical and in the same order). 2 halves
         the wall time of a large corpus on two cores; 1 (default) uses none.
+    keep_rejected
+        Also return the readings a context rule rejected, with that rule in ``rule``
+        (``first_name``, ``city_region``, ``us_state``, ``compound``, ``currency``,
+        ``shouted``, ``part_of_name``, ``ner``) and the actor they would have had: to
+        audit the rules (:data:`toolkit.actors.REJECTED_RULES`).
+    ner
+        Optional second opinion from a statistical named-entity recogniser on the mentions
+        whose context is unclear (:func:`toolkit.actors.ner.review`): ``None`` (default:
+        none), ``"auto"`` (an installed spaCy model, if any; else none, logged) or a
+        loaded spaCy pipeline with an ``ner`` component. Nothing is ever downloaded.
 
     Returns
     -------
@@ -107,14 +139,20 @@ def find_mentions(corpus: pd.DataFrame,
     """
     validate_corpus(corpus)
     check_int("n_jobs", n_jobs, minimum=1)
+    check_type("keep_rejected", keep_rejected, bool, "True or False")
+    nlp = load_ner() if isinstance(ner, str) and ner == "auto" else ner
+    if nlp is not None:
+        check_ner(nlp)
     matcher = compile_dictionary(_as_dictionary(dictionary))
     texts = corpus["text"].tolist()
     dates = corpus["date"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    parts = _scan_all(matcher, texts, dates, int(n_jobs))
+    parts = _scan_all(matcher, texts, dates, int(n_jobs), keep_rejected)
     if not parts or sum(len(p["doc"]) for p in parts) == 0:
         return empty_mentions()
     out = _table({k: np.concatenate([p[k] for p in parts]) for k in parts[0]}, matcher, texts,
-                 corpus["doc_id"].tolist())
+                 corpus["doc_id"].tolist(), dates)
+    if nlp is not None:
+        out = review(out, corpus, nlp, keep_rejected=keep_rejected)
     logger.info("find_mentions: %d mentions of %d actors in %d of %d documents", len(out),
                 out["actor"].nunique(), out["doc_id"].nunique(), len(corpus))
     return out
@@ -142,17 +180,18 @@ def _batches(lengths: np.ndarray, size: int) -> list[tuple[int, int]]:
     return out
 
 
-def _scan_batch(matcher: Matcher, texts: list[str], dates: np.ndarray, lo: int,
-                hi: int) -> dict[str, np.ndarray]:
-    out = scan(matcher, texts[lo:hi], dates[lo:hi])
+def _scan_batch(matcher: Matcher, texts: list[str], dates: np.ndarray, keep_rejected: bool,
+                lo: int, hi: int) -> dict[str, np.ndarray]:
+    out = scan(matcher, texts[lo:hi], dates[lo:hi], keep_rejected=keep_rejected)
     out["doc"] = out["doc"] + lo
     return out
 
 
-def _start_worker(matcher: Matcher, texts: list[str], dates: np.ndarray) -> None:
+def _start_worker(matcher: Matcher, texts: list[str], dates: np.ndarray,
+                  keep_rejected: bool) -> None:
     """A worker's initializer: keep what it scans (inherited through the fork, not pickled)."""
     global _worker_data
-    _worker_data = (matcher, texts, dates)
+    _worker_data = (matcher, texts, dates, keep_rejected)
 
 
 def _scan_in_worker(lo: int, hi: int) -> dict[str, np.ndarray]:
@@ -160,8 +199,8 @@ def _scan_in_worker(lo: int, hi: int) -> dict[str, np.ndarray]:
     return _scan_batch(*_worker_data, lo, hi)
 
 
-def _scan_all(matcher: Matcher, texts: list[str], dates: np.ndarray,
-              n_jobs: int) -> list[dict[str, np.ndarray]]:
+def _scan_all(matcher: Matcher, texts: list[str], dates: np.ndarray, n_jobs: int,
+              keep_rejected: bool) -> list[dict[str, np.ndarray]]:
     """Scan every batch, in order; in ``n_jobs`` forked workers when there are several."""
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     batches = _batches(lengths, BATCH_CHARS)
@@ -173,19 +212,37 @@ def _scan_all(matcher: Matcher, texts: list[str], dates: np.ndarray,
             with ProcessPoolExecutor(max_workers=n_jobs,
                                      mp_context=multiprocessing.get_context("fork"),
                                      initializer=_start_worker,
-                                     initargs=(matcher, texts, dates)) as pool:
+                                     initargs=(matcher, texts, dates, keep_rejected)) as pool:
                 for (lo, hi), part in zip(batches, pool.map(_scan_in_worker, *zip(*batches))):
                     parts.append(part)
                     bar.update(int(lengths[lo:hi].sum()))
         else:
             for lo, hi in batches:
-                parts.append(_scan_batch(matcher, texts, dates, lo, hi))
+                parts.append(_scan_batch(matcher, texts, dates, keep_rejected, lo, hi))
                 bar.update(int(lengths[lo:hi].sum()))
     return parts
 
 
+def _sovereign(matcher: Matcher, actor: np.ndarray, doc: np.ndarray,
+               dates: np.ndarray) -> np.ndarray:
+    """The actor index of each mention's sovereign on its document's date (-1: none)."""
+    out = matcher.sov_static[actor].copy()
+    for who, periods in matcher.sov_periods.items():
+        rows = np.flatnonzero(actor == who)
+        if len(rows) == 0:
+            continue
+        when = dates[doc[rows]]
+        found = np.full(len(rows), -1, dtype=np.int64)
+        for sov, since, until in periods:
+            undated_today = (when == NEVER_START) & (until == NEVER_END)
+            found[((since <= when) & (when <= until) & (when != NEVER_START))
+                  | undated_today] = sov
+        out[rows] = found
+    return out
+
+
 def _table(cols: dict[str, np.ndarray], matcher: Matcher, texts: list[str],
-           doc_ids: list[str]) -> pd.DataFrame:
+           doc_ids: list[str], dates: np.ndarray) -> pd.DataFrame:
     """The Mentions table of the concatenated :func:`toolkit.actors.scan.scan` arrays."""
     doc, start, end, actor = cols["doc"], cols["start"], cols["end"], cols["actor"]
     pattern = cols["pattern"]
@@ -204,6 +261,8 @@ def _table(cols: dict[str, np.ndarray], matcher: Matcher, texts: list[str],
         "kind": _str_column(actor, matcher.kinds.tolist()),
         "country": _str_column(actor, matcher.countries.tolist()),
         "rule": _str_column(cols["rule"], list(RULES)),
+        "sovereign": _str_column(_sovereign(matcher, actor, doc, dates) + 1,
+                                 [""] + matcher.actor_ids.tolist()),
     }
     return pd.DataFrame({c: data[c] for c in MENTION_COLUMNS})
 

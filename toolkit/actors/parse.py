@@ -15,10 +15,12 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
-__all__ = ["ACTOR_KEYS", "KINDS", "NAME_RULES", "ROLE_KEYS", "DictionaryError", "Records",
-           "read_files", "where"]
+from toolkit.actors.yamlio import ITEM_LINES as _ITEM_LINES
+from toolkit.actors.yamlio import LINE as _LINE
+from toolkit.actors.yamlio import DictionaryError, read_blocks, where
+
+__all__ = ["ACTOR_KEYS", "KINDS", "NAME_RULES", "ROLE_KEYS", "Records", "read_files"]
 
 #: The kinds of actor.
 KINDS = ("state", "person", "organisation", "armed_group", "other")
@@ -27,23 +29,17 @@ NAME_RULES = ("alias", "alias_nocase", "demonym", "metonym", "historical")
 #: The keys an actor block may have.
 ACTOR_KEYS = frozenset({"id", "name", "kind", "country", "aliases", "aliases_nocase", "demonyms",
                         "metonyms", "historical", "surname", "surname_needs_title", "source",
-                        "note", "notes"})
+                        "note", "notes", "sovereign", "from", "to", "allow_common"})
 #: The keys a role block may have.
 ROLE_KEYS = frozenset({"id", "office", "country", "titles", "holders", "source", "note", "notes"})
 _ID = re.compile(r"^(?:[A-Z]{3}|[a-z][a-z0-9_]*)$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-_LINE = "__line__"
+_FIRST_DAY = pd.Timestamp("1677-09-22")
+_LAST_DAY = pd.Timestamp("2262-04-11")
 # (rule, key, case-sensitive) of the lists of names an actor block may have
 _NAME_LISTS = (("alias", "aliases", True), ("alias_nocase", "aliases_nocase", False),
                ("demonym", "demonyms", True), ("metonym", "metonyms", True),
                ("historical", "historical", True))
-
-
-class DictionaryError(ValueError):
-    """Bad actor dictionary input; the message names the file, line, id and value."""
-
-
-DictionaryError.__module__ = "toolkit.actors"  # its public home, as tracebacks and docs show it
 
 
 @dataclass
@@ -62,31 +58,6 @@ class Records:
     files: list[str] = field(default_factory=list)
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that remembers the line of every mapping, for error messages."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> dict:
-        mapping = super().construct_mapping(node, deep=deep)
-        mapping[_LINE] = node.start_mark.line + 1
-        return mapping
-
-
-# dates stay text until _date checks them, so "2000-13-01" gets our message, not PyYAML's
-_LineLoader.add_constructor("tag:yaml.org,2002:timestamp",
-                            lambda loader, node: loader.construct_scalar(node))
-
-
-def where(file: str, line: Any) -> str:
-    """Return ``"<file>, line <line>"`` (just the file when the line is unknown).
-
-    Examples
-    --------
-    >>> where("states.yaml", 12), where("states.yaml", None)
-    ('states.yaml, line 12', 'states.yaml')
-    """
-    return f"{file}, line {line}" if line else file
-
-
 def read_files(paths: Iterable[Path]) -> Records:
     """Read and check dictionary files; within this set of files, a repeated id is an error.
 
@@ -102,7 +73,7 @@ def read_files(paths: Iterable[Path]) -> Records:
     for path in paths:
         file = str(path)
         out.files.append(file)
-        actor_blocks, role_blocks = _read_file(path)
+        actor_blocks, role_blocks = read_blocks(path)
         for block in actor_blocks:
             actor, names = _parse_actor(block, file)
             _add_unique(out.actors, actor["id"], actor, "actor", file)
@@ -126,15 +97,23 @@ def _add_unique(table: dict, key: str, entry: dict, what: str, file: str) -> Non
 def _date(value: Any, what: str, at: str) -> pd.Timestamp:
     if value is None or value == "":
         return pd.NaT
+    stamp = None
     if isinstance(value, (_dt.date, _dt.datetime)):
-        return pd.Timestamp(value)
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        stamp = pd.Timestamp(value)
+    elif isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
         try:
-            return pd.Timestamp(value.strip())
+            stamp = pd.Timestamp(value.strip())
         except ValueError:
             pass
-    raise DictionaryError(f"{at}: {what}={value!r} is not a date; write YYYY-MM-DD "
-                          "(or null for 'still')")
+    if stamp is None:
+        raise DictionaryError(f"{at}: {what}={value!r} is not a date; write YYYY-MM-DD "
+                              "(or null for 'still')")
+    # the tables hold nanosecond dates (as the Corpus does): 1677-09-22 to 2262-04-11
+    if not _FIRST_DAY <= stamp <= _LAST_DAY:
+        raise DictionaryError(f"{at}: {what}={value!r} is outside the dates the toolkit can "
+                              f"hold ({_FIRST_DAY.date()} to {_LAST_DAY.date()}); write null "
+                              "for an open start or end")
+    return stamp.as_unit("ns")
 
 
 def _strings(value: Any, what: str, at: str) -> list[str]:
@@ -148,30 +127,6 @@ def _strings(value: Any, what: str, at: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-def _read_file(path: Path) -> tuple[list[dict], list[dict]]:
-    try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)
-    except yaml.YAMLError as exc:
-        raise DictionaryError(f"{path}: not valid YAML: {exc}") from None
-    if data is None:
-        return [], []
-    if not isinstance(data, dict) or not ({"actors", "roles"} & set(data)):
-        raise DictionaryError(f"{path}: expected a mapping with an 'actors:' and/or 'roles:' "
-                              "list at the top level")
-    extra = sorted(set(data) - {"actors", "roles", _LINE})
-    if extra:
-        raise DictionaryError(f"{path}: unknown top-level key(s) {extra}; valid: 'actors', "
-                              "'roles'")
-    out = []
-    for key in ("actors", "roles"):
-        items = data.get(key) or []
-        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
-            raise DictionaryError(f"{path}: {key!r} must be a list of mappings (one per "
-                                  f"{key[:-1]})")
-        out.append(items)
-    return out[0], out[1]
-
-
 def _parse_actor(block: dict, file: str) -> tuple[dict, list[dict]]:
     line = block.get(_LINE)
     aid = block.get("id")
@@ -180,7 +135,7 @@ def _parse_actor(block: dict, file: str) -> tuple[dict, list[dict]]:
         raise DictionaryError(f"{at}: actor id={aid!r} is invalid; use an ISO3 code (RUS) "
                               "for states, lower_snake_case (barack_obama) for the rest")
     at = f"{at}: actor {aid!r}"
-    unknown = sorted(set(block) - ACTOR_KEYS - {_LINE})
+    unknown = sorted(set(block) - ACTOR_KEYS - {_LINE, _ITEM_LINES})
     if unknown:
         raise DictionaryError(f"{at}: unknown key(s) {unknown}; valid keys: "
                               f"{sorted(ACTOR_KEYS)}")
@@ -206,19 +161,52 @@ def _parse_actor(block: dict, file: str) -> tuple[dict, list[dict]]:
     if not isinstance(needs_title, bool):
         raise DictionaryError(f"{at}: surname_needs_title={needs_title!r} must be true or "
                               "false")
+    start, end = _dated_name({k: block.get(k) for k in ("from", "to")} | {"name": name},
+                             "the actor", at)
+    allow = block.get("allow_common", False)
+    if not (isinstance(allow, bool) or (isinstance(allow, list)
+                                        and all(isinstance(a, str) for a in allow))):
+        raise DictionaryError(f"{at}: allow_common={allow!r} must be true, false or a list of "
+                              "its names")
     actor = {"id": aid, "name": name.strip(), "kind": kind, "country": country,
              "surname": (surname or "").strip(), "surname_needs_title": needs_title,
+             "sovereign": _sovereign(block.get("sovereign"), at), "from": start, "to": end,
              "source": str(block.get("source") or ""), "file": file, "line": line or 0}
-    return actor, _actor_names(block, aid, file, at)
+    return actor, _actor_names(block, aid, file, at, allow)
 
 
-def _actor_names(block: dict, aid: str, file: str, at: str) -> list[dict]:
+def _sovereign(value: Any, at: str) -> tuple[tuple[str, pd.Timestamp, pd.Timestamp], ...]:
+    """``sovereign: GBR`` or a dated list ``[{id: GBR, to: 1997-06-30}, {id: CHN, from: ...}]``."""
+    if value is None or value == "":
+        return ()
+    items = [{"id": value}] if isinstance(value, str) else value
+    if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+        raise DictionaryError(f"{at}: sovereign={value!r} must be a state id such as 'GBR' or "
+                              "a list of {id: ..., from: YYYY-MM-DD, to: YYYY-MM-DD}")
+    out = []
+    for item in items:
+        sid = item.get("id")
+        if not isinstance(sid, str) or not _ISO3.match(sid):
+            raise DictionaryError(f"{at}: sovereign id={sid!r} is invalid; must be the ISO3 "
+                                  "id of a state such as 'GBR'")
+        start, end = _dated_name({k: v for k, v in item.items() if k != "id"} | {"name": sid},
+                                 "sovereign", at)
+        out.append((sid, start, end))
+    return tuple(out)
+
+
+def _actor_names(block: dict, aid: str, file: str, at: str, allow: bool | list) -> list[dict]:
     """The names of an actor block: its name, every list of names, its surname."""
     names: list[dict] = []
+    block_line = block.get(_LINE) or 0
+    item_lines = block.get(_ITEM_LINES, {})
 
-    def add(pattern: str, rule: str, case: bool, start: Any = pd.NaT, end: Any = pd.NaT) -> None:
+    def add(pattern: str, rule: str, case: bool, start: Any = pd.NaT, end: Any = pd.NaT,
+            line: int = block_line, common: bool = False) -> None:
         names.append({"pattern": pattern, "actor": aid, "rule": rule, "case_sensitive": case,
-                      "from": start, "to": end})
+                      "from": start, "to": end, "file": file, "line": line,
+                      "allow_common": common or allow is True
+                      or (isinstance(allow, list) and pattern in allow)})
 
     add(block["name"].strip(), "alias", True)
     # every list takes names, or {name, from, to} where a name only applies for a while
@@ -230,14 +218,20 @@ def _actor_names(block: dict, aid: str, file: str, at: str) -> list[dict]:
             items = [items]
         if items is not None and not isinstance(items, list):
             raise DictionaryError(f"{at}: {key} must be a list of names, not {items!r}")
-        for item in items or []:
+        lines = item_lines.get(key, [])
+        for k, item in enumerate(items or []):
+            line = lines[k] if k < len(lines) else block_line
             if isinstance(item, str) and item.strip():
-                add(item.strip(), rule, case)
+                add(item.strip(), rule, case, line=line)
             elif isinstance(item, dict) and isinstance(item.get("name"), str) \
                     and item["name"].strip():
                 item_at = f"{where(file, item.get(_LINE, block.get(_LINE)))}: actor {aid!r}"
                 start, end = _dated_name(item, key, item_at)
-                add(item["name"].strip(), rule, case, start, end)
+                common = item.get("allow_common", False)
+                if not isinstance(common, bool):
+                    raise DictionaryError(f"{item_at}: allow_common={common!r} must be true "
+                                          "or false")
+                add(item["name"].strip(), rule, case, start, end, line, common)
             else:
                 raise DictionaryError(f"{at}: {key} entry {item!r} must be a non-empty name "
                                       "or {name: ..., from: YYYY-MM-DD, to: YYYY-MM-DD}")
@@ -249,13 +243,13 @@ def _actor_names(block: dict, aid: str, file: str, at: str) -> list[dict]:
 
 def _dated_name(item: dict, key: str, at: str) -> tuple[pd.Timestamp, pd.Timestamp]:
     """The checked ``from`` and ``to`` of a ``{name: ..., from: ..., to: ...}`` entry."""
-    bad = sorted(set(item) - {"name", "from", "to", "note", _LINE})
+    bad = sorted(set(item) - {"name", "from", "to", "note", "allow_common", _LINE})
     if bad:
         raise DictionaryError(f"{at}: unknown key(s) {bad} in {key}; valid: name, from, to")
     start = _date(item.get("from"), "from", at)
     end = _date(item.get("to"), "to", at)
     if start is not pd.NaT and end is not pd.NaT and end < start:
-        raise DictionaryError(f"{at}: {key} name {item['name']!r} ends ({end.date()}) before "
+        raise DictionaryError(f"{at}: {key} {item['name']!r} ends ({end.date()}) before "
                               f"it starts ({start.date()})")
     return start, end
 
@@ -268,7 +262,7 @@ def _parse_role(block: dict, file: str) -> tuple[dict, list[dict]]:
         raise DictionaryError(f"{at}: role id={rid!r} is invalid; use lower_snake_case "
                               "such as 'rus_president'")
     at = f"{at}: role {rid!r}"
-    unknown = sorted(set(block) - ROLE_KEYS - {_LINE})
+    unknown = sorted(set(block) - ROLE_KEYS - {_LINE, _ITEM_LINES})
     if unknown:
         raise DictionaryError(f"{at}: unknown key(s) {unknown}; valid keys: "
                               f"{sorted(ROLE_KEYS)}")
@@ -294,7 +288,7 @@ def _parse_term(term: Any, rid: str, file: str, line: Any) -> dict:
     if not isinstance(term, dict) or not isinstance(term.get("actor"), str):
         raise DictionaryError(f"{at}: holder {term!r} must be "
                               "{actor: <id>, from: YYYY-MM-DD, to: YYYY-MM-DD|null}")
-    bad = sorted(set(term) - {"actor", "from", "to", "note", _LINE})
+    bad = sorted(set(term) - {"actor", "from", "to", "note", _LINE, _ITEM_LINES})
     if bad:
         raise DictionaryError(f"{at}: unknown key(s) {bad} in a holder; valid: actor, "
                               "from, to")

@@ -14,6 +14,7 @@ import numpy as np
 
 from toolkit.actors.matcher import (
     BLOCK,
+    GIVEN,
     NAME,
     NEVER_START,
     RULE_INDEX,
@@ -87,7 +88,7 @@ def resolve(m: Matcher, joined: str, dates: np.ndarray, doc: np.ndarray, start: 
         date = int(dates[int(doc[i])])
         entries = m.entries[pid[i]]
         kinds = {e[0] for e in entries}
-        if BLOCK in kinds:
+        if BLOCK in kinds or kinds == {GIVEN}:
             continue
         if NAME in kinds:
             _resolve_name(m, h, i, date, entries, any_date=len(entries) == 1)

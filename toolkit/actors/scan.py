@@ -11,7 +11,8 @@ from __future__ import annotations
 import numpy as np
 
 from toolkit._core.segment import span_starts
-from toolkit.actors.matcher import Matcher, word_chars
+from toolkit.actors.context import apply_rules, drop_crossed_titles
+from toolkit.actors.matcher import RULE_INDEX, Matcher, word_chars
 from toolkit.actors.resolve import resolve
 
 __all__ = ["SEP", "scan"]
@@ -20,13 +21,16 @@ __all__ = ["SEP", "scan"]
 SEP = "\x00"
 
 
-def scan(m: Matcher, texts: list[str], dates: np.ndarray) -> dict[str, np.ndarray]:
+def scan(m: Matcher, texts: list[str], dates: np.ndarray, *,
+         keep_rejected: bool = False) -> dict[str, np.ndarray]:
     """Find and resolve every mention in ``texts`` (dates as int64 ns, NaT as min int64).
 
     Returns arrays: doc (position in ``texts``), paragraph, sentence, start, end, actor
     (index into the dictionary's actors), rule (index into
     :data:`toolkit.actors.matcher.RULES`), pattern (the index of the pattern that is the
-    surface, -1 when the surface must be sliced).
+    surface, -1 when the surface must be sliced). With ``keep_rejected``, the readings a
+    context rule rejected (:mod:`toolkit.actors.context`) are kept, their ``rule`` the
+    rejecting one and ``actor`` the one they would have had.
 
     Examples
     --------
@@ -50,24 +54,34 @@ def scan(m: Matcher, texts: list[str], dates: np.ndarray) -> dict[str, np.ndarra
     start = stop - m.plen[pid]
     # code points of the batch, with a trailing 0 that index -1 and len(joined) both read
     codes = np.frombuffer((joined + SEP).encode("utf-32-le"), dtype=np.uint32)
+    shouted = np.zeros(len(pid), dtype=bool)
     if len(pid):
         word = word_chars()
         ok = ~(m.left_word[pid] & word[np.minimum(codes[start - 1], 0xFFFF)])
         ok &= ~(m.right_word[pid] & word[np.minimum(codes[stop], 0xFFFF)])
         for i in np.flatnonzero(ok & m.caps_word[pid]).tolist():
-            ok[i] = not _shouted(joined, int(start[i]), int(stop[i]))
-        start, stop, pid = start[ok], stop[ok], pid[ok]
+            shouted[i] = _shouted(joined, int(start[i]), int(stop[i]))
+        start, stop, pid, shouted = start[ok], stop[ok], pid[ok], shouted[ok]
         order = np.lexsort((-(stop - start), start))
-        start, stop, pid = start[order], stop[order], pid[order]
+        start, stop, pid, shouted = start[order], stop[order], pid[order], shouted[order]
+        keep = drop_crossed_titles(m, start, stop, pid)
+        start, stop, pid, shouted = start[keep], stop[keep], pid[keep], shouted[keep]
         keep = _select(start, stop)
-        start, stop, pid = start[keep], stop[keep], pid[keep]
+        start, stop, pid, shouted = start[keep], stop[keep], pid[keep], shouted[keep]
     doc = np.searchsorted(doc_start, start, side="right") - 1
     actor = m.simple_actor[pid].copy()
     rule = m.simple_rule[pid].copy()
+    # blocked phrases (compounds, currencies) and shouted words: rejected readings
+    reject = m.block_rule[pid].copy()
+    blocked = reject > 0
+    actor[blocked] = m.block_actor[pid[blocked]]
+    reject[shouted] = RULE_INDEX["shouted"]
     resolve(m, joined, dates, doc, start, stop, pid, actor, rule)
+    apply_rules(m, joined, codes, doc, start, stop, pid, actor, rule, reject)
     # the surface is the pattern itself unless a title or honorific joined the span
     pid = np.where(stop - start == m.plen[pid], pid, -1)
-    found = actor >= 0
+    found = (actor >= 0) & ((reject == 0) | keep_rejected)
+    rule = np.where(reject > 0, reject, rule)
     doc, start, stop, actor, rule, pid = doc[found], start[found], stop[found], actor[found], \
         rule[found], pid[found]
     paragraph, sentence = _span_ids(texts, joined, doc_start, codes, doc, start)
@@ -85,8 +99,9 @@ def _shouted(joined: str, a: int, b: int) -> bool:
     # up to 30 characters either side, on the hit's own line
     lo = max(joined.rfind("\n", max(0, a - 30), a) + 1,
              joined.rfind(SEP, max(0, a - 30), a) + 1, a - 30, 0)
-    hi = joined.find("\n", b, b + 30)
-    hi = b + 30 if hi < 0 else hi
+    # ... up to the end of the line or of the document (a batch joins documents)
+    ends = [e for e in (joined.find("\n", b, b + 30), joined.find(SEP, b, b + 30)) if e >= 0]
+    hi = min(ends) if ends else b + 30
     line = joined[lo:hi]
     lead = joined[lo:a].rstrip()
     return (not any(c.islower() for c in line)

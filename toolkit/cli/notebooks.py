@@ -31,7 +31,10 @@ def notebooks_dir() -> Path:
 def parse_parameter(text: str) -> tuple[str, Any]:
     """Parse ``key=value`` from the command line; values are read as JSON when they parse.
 
-    ``corpus``, ``start`` and ``end`` always stay strings.
+    ``corpus``, ``start`` and ``end`` always stay strings (an integer year is a year).
+    Lists and dicts whose quotes the shell removed read as YAML flow collections
+    (``[RUS, CHN]``, ``{economy: [tax, job]}``); a parameters file
+    (:mod:`toolkit.cli.parameters`) needs no quoting at all.
 
     Examples
     --------
@@ -41,6 +44,8 @@ def parse_parameter(text: str) -> tuple[str, Any]:
     (('start', '2000'), ('label', 'peace talks'))
     >>> parse_parameter("end=None"), parse_parameter("years=[1990, 2000]")
     (('end', None), ('years', [1990, 2000]))
+    >>> parse_parameter("actors=[RUS, CHN]"), parse_parameter("words={war: [troop]}")
+    (('actors', ['RUS', 'CHN']), ('words', {'war': ['troop']}))
     """
     key, sep, raw = text.partition("=")
     key = key.strip()
@@ -57,7 +62,18 @@ def parse_parameter(text: str) -> tuple[str, Any]:
     try:
         return key, json.loads(raw)
     except json.JSONDecodeError:
-        return key, raw
+        pass
+    if raw[:1] in "[{" and raw:
+        import yaml
+
+        try:
+            value = yaml.safe_load(raw)
+        except yaml.YAMLError:
+            raise ValueError(f"parameter {key}={raw!r} is invalid; a list or dict must read "
+                             "as [a, b] or {key: value}") from None
+        if isinstance(value, (list, dict)):
+            return key, value
+    return key, raw
 
 
 def list_notebooks(folder: str | Path | None = None,

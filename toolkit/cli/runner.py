@@ -1,37 +1,48 @@
 """Run the notebooks headless with papermill, as ``make figures`` does.
 
-Each notebook writes its figures through :mod:`toolkit.figures` into the output folder
-(``$TOOLKIT_FIGURES_DIR`` in the kernel); the executed notebooks (with their outputs) go
-to ``<out>/notebooks/``. Figures a notebook no longer makes are removed with their
-manifest rows.
+Each notebook runs in a private staging folder inside the output folder
+(``<out>/.staging.<pid>.<random>/``, ``$TOOLKIT_FIGURES_DIR`` in the kernel), holding a
+copy of the manifest. Only when the notebook succeeded are its files moved into the
+output folder, each with one atomic rename, and the manifest rewritten; then the
+executed notebook (with its outputs) goes to ``<out>/notebooks/``. So a notebook that
+fails or is refused replaces nothing, not even the executed notebook of the last good run
+(the failed one is kept as ``<out>/notebooks/<name>.failed.ipynb``). Before anything is
+moved, files the toolkit did not write are protected (:func:`toolkit.figures.manifest.
+check_replace`), so is an executed notebook in ``<out>/notebooks/`` that papermill did not
+write. Figures a notebook no longer makes are removed with their manifest rows. A run
+killed at any point leaves the output folder as it was or with complete files and a
+manifest listing them; its staging folder and temporary files are removed by the next run.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
+import re
+import shutil
+import stat
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit.cache import clean_orphans, process_alive
 from toolkit.cli.notebooks import list_notebooks, resolve_corpus
 from toolkit.cli.notebooks import notebooks_dir as project_notebooks
 from toolkit.cli.progress import describe_failure, engine_name, format_seconds
-from toolkit.figures import (
-    DEFAULT_CORPUS,
-    MANIFEST,
-    output_dir,
-    read_manifest,
-    remove_entries,
-)
+from toolkit.figures import DEFAULT_CORPUS, MANIFEST, read_manifest, remove_entries
+from toolkit.figures.folders import check_output_dir, output_dir, overrides_text, parameters_cell
+from toolkit.figures.manifest import OutputConflictError, commit_staged, prepare_folder
 
 logger = logging.getLogger(__name__)
 
 __all__ = ["NotebookFailed", "NotebookRun", "run_figures", "run_notebook"]
+
+_STAGING = re.compile(r"^\.staging\.(?P<pid>\d+)\.[A-Za-z0-9_]+$")
 
 
 class NotebookFailed(RuntimeError):
@@ -53,7 +64,7 @@ class NotebookRun:
 
 
 @contextlib.contextmanager
-def _environ(values: Mapping[str, str | None]) -> Iterator[None]:
+def _environ(values: Mapping[str, str | None]):  # type: ignore[no-untyped-def]
     """Set environment variables for the kernel (inherited at launch), then restore."""
     saved = {k: os.environ.get(k) for k in values}
     try:
@@ -71,34 +82,100 @@ def _environ(values: Mapping[str, str | None]) -> Iterator[None]:
                 os.environ[k] = v
 
 
-def _kernel_env(name: str, out: Path, runlog: str, force: bool,
+def _kernel_env(name: str, staging: Path, runlog: Path, force: bool, overrides: str,
                 env: Mapping[str, str] | None) -> dict[str, str | None]:
     return {
         # figures are shown in the executed notebooks; saved bytes do not depend on backend
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "PYTHONHASHSEED": "0",     # set and dict orders are the same in every run
         "TQDM_DISABLE": "1",       # keep progress bars out of the executed notebooks
-        "TOOLKIT_FIGURES_DIR": str(out),
+        "TOOLKIT_FIGURES_DIR": str(staging),
         "TOOLKIT_FIGURES_FORCE": "1" if force else None,
-        "TOOLKIT_FIGURES_RUNLOG": runlog,
+        "TOOLKIT_FIGURES_RUNLOG": str(runlog),
+        "TOOLKIT_FIGURES_OVERRIDES": overrides,
         "TOOLKIT_NOTEBOOK": name,
         **(env or {}),
     }
 
 
-def _remove_stale(out: Path, name: str, files: list[str]) -> None:
-    """Remove figures this notebook made in an earlier run but no longer makes."""
-    manifest = read_manifest(out)
-    stale = manifest.loc[(manifest["notebook"] == name) & ~manifest["file"].isin(files), "file"]
-    if len(stale):
-        logger.info("  %s: removing %d figure files it no longer makes: %s", name, len(stale),
-                    ", ".join(stale))
-        remove_entries(out, stale.tolist())
+def _clean_leftovers(out: Path) -> None:
+    """Remove what a killed run left: temporary files and staging folders of dead runs."""
+    for folder in (out, out / "notebooks"):
+        clean_orphans(folder)
+    with contextlib.suppress(FileNotFoundError):
+        for entry in os.scandir(out):
+            match = _STAGING.match(entry.name)
+            if match and entry.is_dir(follow_symlinks=False) \
+                    and not process_alive(int(match["pid"])):
+                logger.warning("removing %s, left by an interrupted run", entry.path)
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _papermill_output(path: Path) -> bool:
+    """Whether ``path`` is an executed notebook papermill wrote (ours to replace)."""
+    if path.is_symlink():
+        return False
+    try:
+        return "papermill" in json.loads(path.read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _check_notebook_target(out: Path, target: Path, force: bool) -> None:
+    folder = out / "notebooks"
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise OutputConflictError(f"{folder} is not a folder of its own (a link or a file); "
+                                  "the executed notebooks go there: remove it or choose "
+                                  "another folder (--out)")
+    if (target.exists() or target.is_symlink()) and not _papermill_output(target) and not force:
+        raise OutputConflictError(
+            f"{target} was not written by the toolkit (not an executed notebook); it would be "
+            "replaced. Move it away, choose another folder (--out), or pass --force")
+
+
+def _move(source: Path, target: Path) -> None:
+    if target.is_symlink():
+        target.unlink()  # replace the link itself, never write through it
+    os.replace(source, target)
+
+
+def _commit(staging: Path, out: Path, name: str, files: list[str], executed: Path,
+            force: bool) -> None:
+    """Move a successful notebook's files, then its executed notebook, into ``out``."""
+    target = out / "notebooks" / executed.name
+    _check_notebook_target(out, target, force)
+    commit_staged(staging, out, notebook=name, files=files, force=force)
+    target.parent.mkdir(exist_ok=True)
+    _move(executed, target)
+    with contextlib.suppress(FileNotFoundError):
+        (out / "notebooks" / f"{executed.stem}.failed.ipynb").unlink()
+
+
+def _keep_failed(executed: Path, out: Path) -> Path | None:
+    """Keep a failed run's executed notebook beside the good one, not over it."""
+    if not executed.exists():
+        return None
+    target = out / "notebooks" / f"{executed.stem}.failed.ipynb"
+    target.parent.mkdir(exist_ok=True)
+    _move(executed, target)
+    return target
+
+
+def _prepare_out(out: Path, notebook: Path | None = None) -> Path:
+    check_output_dir(out, notebooks_dir=None if notebook is None else notebook.parent)
+    prepare_folder(out)
+    info = os.stat(out)
+    if not stat.S_ISDIR(info.st_mode):
+        raise OutputConflictError(f"output folder {out} is not a folder")
+    _clean_leftovers(out)
+    read_manifest(out)  # someone else's manifest.csv: one clear error before anything runs
+    return out
 
 
 def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, Any],
                  force: bool = False, kernel_name: str = "python3",
-                 timeout: int | None = None, env: Mapping[str, str] | None = None) -> NotebookRun:
+                 timeout: int | None = None, env: Mapping[str, str] | None = None,
+                 overrides: Mapping[str, Any] | None = None) -> NotebookRun:
     """Execute one notebook headless, writing its figures into ``out``.
 
     Parameters
@@ -110,13 +187,17 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
     parameters
         Injected after the cell tagged ``parameters`` (papermill).
     force
-        Let figures replace those of another corpus in ``out``.
+        Let figures replace those of another corpus, and files the toolkit did not write,
+        in ``out``.
     kernel_name
         Jupyter kernel to use.
     timeout
         Seconds allowed per cell (default: no limit).
     env
         Extra environment variables for the kernel.
+    overrides
+        The parameters the run changed, recorded in the manifest's ``overrides`` column
+        (default: ``parameters`` without ``corpus``).
 
     Returns
     -------
@@ -127,40 +208,63 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
     ------
     NotebookFailed
         The notebook raised an error or its kernel died; the message is readable.
+    OutputFolderError
+        ``out`` is refused, cannot be written, or holds files the toolkit would replace
+        without having written them (a ``ValueError``; nothing was replaced).
     """
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    path, out = Path(path), Path(out).resolve()
+    path, out = Path(path), _prepare_out(Path(out).resolve(), Path(path).resolve())
     name = path.stem
-    executed = out / "notebooks" / path.name
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    fd, runlog = tempfile.mkstemp(prefix=f"toolkit-{name}-", suffix=".log")
-    os.close(fd)
-    started = time.perf_counter()
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".staging.{os.getpid()}."))
     try:
-        with _environ(_kernel_env(name, out, runlog, force, env)):
-            papermill.execute_notebook(
-                str(path), str(executed), parameters=dict(parameters), kernel_name=kernel_name,
-                language="python",
-                engine_name=engine_name(), progress_bar=False, log_output=False,
-                cwd=str(path.parent), execution_timeout=timeout,
-                # the kernel's own warnings (unencrypted local TCP) are noise here; errors
-                # still surface through papermill
-                extra_arguments=["--IPKernelApp.log_level=ERROR"],
-            )
-        files = Path(runlog).read_text(encoding="utf-8").split()
-    except PapermillExecutionError as exc:
-        raise NotebookFailed(name, describe_failure(name, exc, executed), executed) from None
-    except Exception as exc:  # dead kernel, timeout, missing kernel, unreadable notebook
-        raise NotebookFailed(name, describe_failure(name, exc, executed if executed.exists()
-                                                    else None), executed) from exc
+        if (out / MANIFEST).exists():
+            shutil.copyfile(out / MANIFEST, staging / MANIFEST)
+        executed = staging / "notebooks" / path.name
+        executed.parent.mkdir()
+        runlog = staging / ".runlog"
+        runlog.touch()
+        changed = overrides_text(parameters if overrides is None else overrides)
+        started = time.perf_counter()
+        try:
+            with _environ(_kernel_env(name, staging, runlog, force, changed, env)):
+                papermill.execute_notebook(
+                    str(path), str(executed), parameters=dict(parameters),
+                    kernel_name=kernel_name, language="python", engine_name=engine_name(),
+                    progress_bar=False, log_output=False, cwd=str(path.parent),
+                    execution_timeout=timeout,
+                    # the kernel's own warnings (unencrypted local TCP) are noise here;
+                    # errors still surface through papermill
+                    extra_arguments=["--IPKernelApp.log_level=ERROR"])
+        except PapermillExecutionError as exc:
+            kept = _keep_failed(executed, out)
+            raise NotebookFailed(name, describe_failure(name, exc, kept), kept) from None
+        except Exception as exc:  # dead kernel, timeout, missing kernel, unreadable notebook
+            kept = _keep_failed(executed, out)
+            raise NotebookFailed(name, describe_failure(name, exc, kept), kept) from exc
+        files = sorted(set(runlog.read_text(encoding="utf-8").split()))
+        elsewhere = [f for f in files if not (staging / f).is_file()]
+        if elsewhere:  # saved with an explicit out=...: not this folder's
+            logger.warning("  %s: %s written elsewhere (out=...), not into %s", name,
+                           ", ".join(elsewhere), out)
+            files = [f for f in files if f not in elsewhere]
+        _commit(staging, out, name, files, executed, force)
     finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(runlog)
-    files = sorted(set(files))
-    _remove_stale(out, name, files)
-    return NotebookRun(name, time.perf_counter() - started, executed, files)
+        shutil.rmtree(staging, ignore_errors=True)
+    return NotebookRun(name, time.perf_counter() - started, out / "notebooks" / path.name,
+                       files)
+
+
+def _declared(path: Path, params: Mapping[str, Any]) -> dict[str, Any]:
+    """The parameters a notebook's parameters cell declares (``corpus`` always)."""
+    try:
+        cell = parameters_cell(path)
+    except ValueError:
+        return dict(params)
+    if not cell:  # no parameters cell: papermill injects at the top, give it everything
+        return dict(params)
+    return {k: v for k, v in params.items() if k in cell or k == "corpus"}
 
 
 def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
@@ -176,13 +280,17 @@ def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
         A shipped corpus name or a path to a corpus file or folder.
     out
         Output folder; default :func:`toolkit.figures.output_dir` of ``corpus`` and
-        ``parameters`` (the rule a notebook run in JupyterLab follows too).
+        ``parameters`` (``figures/``, ``figures-<corpus name>/``; numbered when that folder
+        holds figures of other parameters). Refused when it is, contains or lies inside
+        ``notebooks/``, ``corpus/``, the corpus or the toolkit package.
     notebooks
         Run only these (numbers or names); default all, in order.
     parameters
-        Extra parameters for every notebook (``seed``, ``start``, ``num_topics``, ...).
+        Extra parameters (``seed``, ``start``, ``num_topics``, ...); each notebook gets
+        those its parameters cell declares. All are recorded in the manifest.
     force
-        Allow replacing figures made from another corpus in ``out``.
+        Allow replacing figures made from another corpus in ``out``, and files there the
+        toolkit did not write.
     notebooks_dir
         Where the notebooks are; default the project's ``notebooks/``.
     kernel_name
@@ -198,21 +306,32 @@ def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
     ------
     NotebookFailed
         The first notebook that failed (the run stops there).
+    OutputFolderError
+        The output folder is refused or cannot be written (a ``ValueError``, before any
+        notebook runs), or holds files the toolkit did not write.
     """
     params = {k: v for k, v in (parameters or {}).items() if k != "corpus"}
     label = resolve_corpus(corpus)
-    folder = output_dir(corpus, params, out=out)
     notebooks_dir = Path(notebooks_dir) if notebooks_dir is not None else project_notebooks()
+    folder = output_dir(corpus, params, out=out)
+    check_output_dir(folder, corpus=label, notebooks_dir=notebooks_dir)
     paths = list_notebooks(notebooks_dir, notebooks)
     if not paths:
         raise ValueError(f"notebooks_dir={str(notebooks_dir)!r} holds no notebooks")
+    _prepare_out(Path(folder).resolve())
+    declared = set().union(*(_declared(p, params) for p in paths))
+    unknown = sorted(set(params) - declared)
+    if unknown:
+        logger.warning("figures: no notebook of this run declares the parameter(s) %s; "
+                       "they are not passed", ", ".join(unknown))
     logger.info("figures: %d notebooks on corpus %s%s -> %s", len(paths), corpus,
                 "".join(f", {k}={v!r}" for k, v in sorted(params.items())), folder)
     runs, started = [], time.perf_counter()
     for i, path in enumerate(paths, start=1):
         logger.info("[%d/%d] %s ...", i, len(paths), path.stem)
-        run = run_notebook(path, folder, parameters={"corpus": label, **params}, force=force,
-                           kernel_name=kernel_name, timeout=timeout)
+        run = run_notebook(path, folder, parameters=_declared(path, {"corpus": label, **params}),
+                           force=force, kernel_name=kernel_name, timeout=timeout,
+                           overrides=params)
         logger.info("[%d/%d] %s: %d figure files in %s", i, len(paths), path.stem,
                     len(run.files), format_seconds(run.seconds))
         runs.append(run)

@@ -18,12 +18,16 @@ import numpy as np
 import pandas as pd
 
 from toolkit._core import check_choice, check_type, data_path, ungdc_parquet
+from toolkit.corpus.dates import date_bound, parse_date_column
 from toolkit.corpus.paragraphs import split_paragraphs
 from toolkit.corpus.read import (
+    _ABSENT,
     _load_sotu,
     _read_csv,
     _read_folder,
     _read_jsonl,
+    _read_parquet,
+    _read_txt,
     _Report,
     _ungdc_frame,
 )
@@ -64,15 +68,17 @@ def load(
     pattern: str | None = None,
     sep: str | None = None,
     paragraphs: bool = False,
-    start: str | pd.Timestamp | None = None,
-    end: str | pd.Timestamp | None = None,
+    start: int | str | pd.Timestamp | None = None,
+    end: int | str | pd.Timestamp | None = None,
+    dayfirst: bool | None = None,
 ) -> pd.DataFrame:
     """Load a corpus from a file, a folder or a shipped name into the Corpus table.
 
     Parameters
     ----------
     source
-        A ``.csv``/``.tsv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file; a folder of
+        A ``.csv``/``.tsv``, ``.jsonl``/``.ndjson`` or ``.parquet`` file; a single ``.txt``
+        file (one document); a folder of
         ``.txt`` files (one document each; the UN General Debate layout
         ``Session NN - YYYY/ISO_NN_YYYY.txt`` is recognised); or a shipped corpus name:
         ``"sample"`` (the seed news article), ``"sotu"`` (US annual messages, 1790 to
@@ -85,6 +91,11 @@ def load(
         value and row; ``"coerce"`` keeps such rows with ``NaT`` and counts them.
     date_format
         An explicit ``strftime`` format for the dates, when they are not ISO-like.
+    dayfirst
+        The order of numeric dates such as ``05/10/2015``: ``True`` day/month/year,
+        ``False`` month/day/year. Default ``None``: ISO and spelled-out dates are read,
+        and a numeric date that reads both ways is an error naming the file, line and
+        value (see :mod:`toolkit.corpus.dates`).
     metadata
         For a folder: a sidecar CSV with a ``file`` (or ``doc_id``) column and any
         metadata; ``metadata.csv`` inside the folder is used when present.
@@ -92,13 +103,16 @@ def load(
         For a folder: a regular expression with named groups read from each file name,
         e.g. ``r"(?P<date>\\d{4}-\\d{2}-\\d{2})_(?P<source>\\w+)"``.
     sep
-        Field separator for CSV-like files (default: tab for ``.tsv``, else comma).
+        Field separator for CSV-like files (default: tab for ``.tsv``, else comma). Given
+        for a ``.txt`` file, reads it as a delimited table instead of one document.
     paragraphs
         Split each document into paragraph documents (see :func:`split_paragraphs`).
     start, end
-        Keep only documents dated within ``[start, end]`` (inclusive; anything
-        ``pandas.Timestamp`` reads, e.g. ``"2001"`` or ``"2001-09-11"``). Documents
-        without a date are dropped and counted when either bound is given.
+        Keep only documents dated within ``[start, end]``, both included. A year, as an
+        integer or a string (``start=2000, end=2012`` keeps 2000-01-01 to 2012-12-31), a
+        date (``"2001-09-11"``; a shorter ``end`` such as ``"2012-06"`` includes its whole
+        month) or a ``Timestamp``. Documents without a date are dropped and counted when
+        either bound is given.
 
     Returns
     -------
@@ -111,8 +125,10 @@ def load(
     FileNotFoundError
         When ``source`` does not exist (the path is named).
     CorpusError
-        A ``ValueError`` naming the file, row and value: malformed rows, missing
-        columns, duplicate ids, dates that cannot be parsed.
+        A ``ValueError`` naming the file, row and value: an empty file, malformed rows
+        (also a row with a missing field), missing columns, duplicate ids, texts that are
+        not strings, dates that cannot be parsed, are ambiguous or out of range, bytes
+        that are not the format they are named.
 
     Examples
     --------
@@ -125,6 +141,8 @@ def load(
     check_type("source", source, (str, os.PathLike),
                "a file or folder path or a shipped corpus name (" + ", ".join(SHIPPED) + ")")
     check_choice("date_errors", date_errors, ["raise", "coerce"])
+    check_type("dayfirst", dayfirst, (bool, type(None)), "True, False or None")
+    bounds = date_bound(start, "start"), date_bound(end, "end", end=True)
     if isinstance(source, str) and source in SHIPPED:
         df, label, report = _load_shipped(source), source, _Report(source)
     else:
@@ -136,9 +154,9 @@ def load(
         df = _read_path(path, report, metadata=metadata, pattern=pattern, sep=sep)
         label = str(source)
     df = _to_schema(df, label, report, columns=columns, date_errors=date_errors,
-                    date_format=date_format)
-    if start is not None or end is not None:
-        df = _between(df, start, end, report)
+                    date_format=date_format, dayfirst=dayfirst)
+    if bounds != (None, None):
+        df = _between(df, *bounds, report)
     df = report.finish(df)
     validate_corpus(df, where=label)
     if paragraphs:
@@ -152,12 +170,14 @@ def _read_path(path: Path, report: _Report, *, metadata: str | Path | None,
     suffix = path.suffix.lower()
     if path.is_dir():
         return _read_folder(path, report, metadata=metadata, pattern=pattern)
+    if suffix == ".txt" and sep is None:
+        return _read_txt(path, report)
     if suffix in {".csv", ".tsv", ".tab", ".txt"} and path.is_file():
         return _read_csv(path, sep, report)
     if suffix in {".jsonl", ".ndjson", ".json"}:
         return _read_jsonl(path, report)
     if suffix in {".parquet", ".pq"}:
-        df = pd.read_parquet(path)
+        df = _read_parquet(path)
         if {"country", "session", "year", "text"} <= set(df.columns) and "doc_id" not in df:
             df = _ungdc_frame(df)
         return df
@@ -165,15 +185,14 @@ def _read_path(path: Path, report: _Report, *, metadata: str | Path | None,
                       ".jsonl, .parquet or a folder of .txt files")
 
 
-def _between(df: pd.DataFrame, start: Any, end: Any, report: _Report) -> pd.DataFrame:
+def _between(df: pd.DataFrame, start: pd.Timestamp | None, stop: pd.Timestamp | None,
+             report: _Report) -> pd.DataFrame:
+    """Keep the rows dated within ``[start, stop]`` (from :func:`date_bound`)."""
     keep = df["date"].notna()
     report.add("undated_documents_dropped_by_date_range", int((~keep).sum()))
     if start is not None:
-        keep &= df["date"] >= pd.Timestamp(start)
-    if end is not None:
-        # an end given as a year or month means the whole of it: "2012" ends on 31 Dec 2012
-        stop = pd.Period(str(end)).end_time if isinstance(end, str) and len(end) < 10 \
-            else pd.Timestamp(end)
+        keep &= df["date"] >= start
+    if stop is not None:
         keep &= df["date"] <= stop
     report.add("documents_outside_date_range_dropped", int((df["date"].notna() & ~keep).sum()))
     return df[keep].reset_index(drop=True)
@@ -194,15 +213,18 @@ def _load_shipped(name: str) -> pd.DataFrame:
 
 def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
                columns: Mapping[str, str] | None, date_errors: str,
-               date_format: str | None) -> pd.DataFrame:
+               date_format: str | None, dayfirst: bool | None = None) -> pd.DataFrame:
     """Map column names, fill defaults, parse dates, drop empty texts, check ids."""
     df = _rename_columns(df, label, columns)
     where, rowname = _row_numbers(df, label)
+    _check_cell_types(df, label, where, rowname, report)
+    _restore_absent(df)
     df, where = _drop_empty_texts(df, where, report)
     _check_doc_ids(df, label, where, rowname)
     if "date" in df.columns:
-        df["date"] = _parse_dates(df["date"], label, rowname, where, report,
-                                  errors=date_errors, fmt=date_format)
+        df["date"] = parse_date_column(df["date"], label=label, rowname=rowname, where=where,
+                                       report=report, errors=date_errors, fmt=date_format,
+                                       dayfirst=dayfirst)
     else:
         df["date"] = pd.Series(pd.NaT, index=df.index, dtype=DATE_DTYPE)
         logger.info("%s: no date column; dates are missing for all %d documents", label, len(df))
@@ -222,7 +244,8 @@ def _rename_columns(df: pd.DataFrame, label: str, columns: Mapping[str, str] | N
         missing = [c for c in columns if c not in df.columns]
         if missing:
             raise CorpusError(f"{label}: columns={dict(columns)!r} names columns that are not "
-                              f"there: {missing}; found {list(df.columns)}")
+                              f"there: {missing}; found "
+                              f"{[c for c in df.columns if c != '_line']}")
         df = df.rename(columns=dict(columns))
     present = set(df.columns)
     renames = {}
@@ -243,14 +266,64 @@ def _rename_columns(df: pd.DataFrame, label: str, columns: Mapping[str, str] | N
 
 
 def _row_numbers(df: pd.DataFrame, label: str) -> tuple[pd.Series, str]:
-    """The row number a person finds in the file (JSONL line, CSV line with the header as
-    line 1, else the 0-based row) and its name; drops the readers' ``_line`` column."""
-    where = df.pop("_line") if "_line" in df.columns else pd.Series(
-        np.arange(len(df)) + 2, index=df.index)
-    rowname = "line" if label.endswith((".csv", ".tsv", ".jsonl", ".ndjson", ".json")) else "row"
-    if rowname == "row":
-        where = pd.Series(np.arange(len(df)), index=df.index)
-    return where, rowname
+    """The row number a person finds in the file (the line of a CSV row or JSONL object,
+    from the readers' ``_line`` column, which is dropped; else the 0-based row)."""
+    if "_line" in df.columns:
+        return df.pop("_line"), "line"
+    return pd.Series(np.arange(len(df)), index=df.index), "row"
+
+
+def _is_missing(value: Any) -> bool:
+    return value is None or (isinstance(value, float) and value != value)
+
+
+def _check_cell_types(df: pd.DataFrame, label: str, where: pd.Series, rowname: str,
+                      report: _Report) -> None:
+    """Texts must be strings; ids strings or integers (integral floats such as ``1.0``
+    become ``"1"``, counted); titles and sources strings (numbers become text, counted).
+    Anything else (lists, dicts, ``1.5`` as an id) names the row and value. In place."""
+    for col in ("text", "doc_id", "title", "source"):
+        if col not in df.columns:
+            continue
+        values = df[col]
+        if pd.api.types.is_string_dtype(values.dtype) and values.dtype != object:
+            continue
+        kinds = values.map(lambda v: "absent" if v is _ABSENT else
+                           "missing" if _is_missing(v) else
+                           "str" if isinstance(v, str) else
+                           "int" if isinstance(v, (int, np.integer)) and not isinstance(
+                               v, (bool, np.bool_)) else
+                           "integral" if isinstance(v, (float, np.floating)) and float(
+                               v).is_integer() else type(v).__name__)
+        scalars = {"str", "missing", "absent", "int", "integral", "float"}
+        allowed = {"text": {"str", "missing"}, "doc_id": scalars - {"float"}}.get(col, scalars)
+        wrong = ~kinds.isin(allowed)
+        if wrong.any():
+            i = wrong.idxmax()
+            value = values[i]
+            what = (f"has no {col!r} field (a line without it is malformed; write "
+                    f'"{col}": "" for an empty one)' if value is _ABSENT else
+                    f"{col} is {type(value).__name__} {str(value)[:60]!r}, not a string"
+                    + ("" if col != "doc_id" else " or an integer"))
+            raise CorpusError(f"{label}, {rowname} {where[i]}: {what} "
+                              f"({int(wrong.sum())} such row(s))")
+        if col == "doc_id" and (kinds == "integral").any():
+            report.add("float_ids_read_as_integers", int((kinds == "integral").sum()),
+                       example=f"{values[(kinds == 'integral').idxmax()]!r}")
+            df[col] = values.map(lambda v: str(int(v)) if isinstance(v, (float, np.floating))
+                                 and not _is_missing(v) else v)
+        elif col != "text" and kinds.isin({"int", "integral", "float"}).any():
+            report.add(f"non_string_{col}s_read_as_text", int(kinds.isin(
+                {"int", "integral", "float"}).sum()))
+
+
+def _restore_absent(df: pd.DataFrame) -> None:
+    """Keys some JSON Lines objects lack become missing values, as pandas reads them. In place."""
+    for col in df.columns:
+        if df[col].dtype == object:
+            absent = df[col].map(lambda v: v is _ABSENT)
+            if absent.any():
+                df[col] = df[col].where(~absent, np.nan).infer_objects()
 
 
 def _drop_empty_texts(df: pd.DataFrame, where: pd.Series, report: _Report
@@ -287,34 +360,6 @@ def _check_doc_ids(df: pd.DataFrame, label: str, where: pd.Series, rowname: str)
         raise CorpusError(f"{label}: {int(df['doc_id'].duplicated().sum())} duplicate "
                           "doc_id(s), first: "
                           + "; ".join(f"{d!r} at {rowname}s {r}" for d, r in rows.items()))
-
-
-def _parse_dates(values: pd.Series, label: str, rowname: str, where: pd.Series,
-                 report: _Report, *, errors: str, fmt: str | None) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(values):
-        parsed = values
-    else:
-        as_text = values.astype("string").str.strip()
-        blank = as_text.isna() | (as_text == "")
-        try:
-            parsed = pd.to_datetime(as_text.where(~blank), errors="coerce", format=fmt or "mixed",
-                                    utc=True)
-        except (ValueError, TypeError) as exc:  # e.g. a bad explicit format
-            raise CorpusError(f"{label}: cannot parse dates with format {fmt!r}: {exc}") from None
-        bad = parsed.isna() & ~blank
-        if bad.any():
-            first = bad.idxmax()
-            if errors == "raise":
-                raise CorpusError(
-                    f"{label}: cannot parse date {values[first]!r} at {rowname} "
-                    f"{where[first]} ({int(bad.sum())} bad date(s) in all); fix it or pass "
-                    f"date_errors='coerce' to keep such rows without a date")
-            report.add("unparseable_dates_coerced", int(bad.sum()),
-                       example=f"{values[first]!r} at {rowname} {where[first]}")
-        report.add("missing_dates", int(blank.sum()))
-    if getattr(parsed.dt, "tz", None) is not None:
-        parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
-    return parsed.astype(DATE_DTYPE)
 
 
 def from_frame(df: pd.DataFrame, *, columns: Mapping[str, str] | None = None,

@@ -5,6 +5,7 @@ Each reader returns a raw DataFrame; :mod:`toolkit.corpus` maps it onto the sche
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -19,7 +20,7 @@ from toolkit.schemas import CorpusError
 
 logger = logging.getLogger("toolkit.corpus")
 
-__all__: list[str] = []  # private readers, used by toolkit.corpus.load
+__all__: list[str] = []  # private readers, used by toolkit.corpus.load and toolkit.corpus.dates
 
 _JUNK_NAMES = {".DS_Store", "Thumbs.db", "desktop.ini", "Desktop.ini"}
 _UNGDC_FILE = re.compile(r"^(?P<country>[A-Z]{2,3})_(?P<session>\d+)_(?P<year>\d{4})\.txt$")
@@ -64,31 +65,131 @@ class _Report:
 # --------------------------------------------------------------------------- reading
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"),
+         (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """``utf-16-le``/``-be`` when the bytes look like UTF-16 text without a byte-order mark
+    (a NUL byte beside most ASCII characters), else ``None``."""
+    if len(raw) < 4 or len(raw) % 2 or b"\x00" not in raw[:4096]:
+        return None
+    head = raw[:4096]
+    odd, even = head[1::2].count(0), head[0::2].count(0)
+    for encoding, nuls, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if nuls >= 0.3 * (len(head) // 2) and other <= 0.05 * (len(head) // 2):
+            try:
+                raw.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+            return encoding
+    return None
+
+
 def _read_text(path: Path, report: _Report) -> str:
-    """Read a file as UTF-8; bytes that are not UTF-8 are replaced and counted."""
+    """Read a file as UTF-8 (UTF-16 and UTF-32 with a byte-order mark, or UTF-16 without one,
+    are decoded and counted); bytes that are not UTF-8 are replaced and counted."""
     raw = path.read_bytes()
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            report.add(f"files_decoded_as_{encoding.replace('-', '_')}", example=path.name)
+            try:
+                return raw[len(bom):].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(f"{path}: starts with a {encoding.upper()} byte-order mark but "
+                                  f"is not valid {encoding.upper()} at byte {exc.start + len(bom)}; "
+                                  "save it as UTF-8") from None
+    guessed = _utf16_without_bom(raw)
+    if guessed is not None:
+        report.add(f"files_decoded_as_{guessed.replace('-', '_')}_without_bom", example=path.name)
+        return raw.decode(guessed)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError:
         text = raw.decode("utf-8", errors="replace")
         bad = text.count("\ufffd")
         report.add("non_utf8_bytes_replaced", bad, example=path.name)
-    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise CorpusError(f"{path}: holds NUL bytes ({text.count(chr(0))}), so it is not a text "
+                          "file in UTF-8; if it is UTF-16 or another encoding, save it as UTF-8")
+    return text.removeprefix("\ufeff")
+
+
+def _read_nonempty(path: Path, report: _Report) -> str:
+    text = _read_text(path, report)
+    if not text.strip():
+        raise CorpusError(f"{path}: the file is empty ({path.stat().st_size} bytes); a corpus "
+                          "file needs at least one document")
     return text
 
 
-def _read_csv(path: Path, sep: str | None, report: _Report, **options: Any) -> pd.DataFrame:
-    text = _read_text(path, report)
+@contextlib.contextmanager
+def _long_fields() -> Any:
+    # the csv module stops at 131,072 characters per field; speeches are longer
+    before = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(before)
+
+
+def _read_csv(path: Path, sep: str | None, report: _Report) -> pd.DataFrame:
+    """A CSV/TSV file as a table of strings, with the line each row starts on (``_line``).
+
+    Every row must have as many fields as the header: a row with fewer fields (a missing
+    text) is malformed, not empty.
+    """
+    text = _read_nonempty(path, report)
     if sep is None:
         sep = "\t" if path.suffix.lower() in {".tsv", ".tab"} else ","
-    try:
-        return pd.read_csv(io.StringIO(text), sep=sep, dtype=str, keep_default_na=False,
-                           on_bad_lines="error", **options)
-    except pd.errors.ParserError as exc:
-        # pandas says "Expected 3 fields in line 5, saw 4": keep that, name the file
-        raise CorpusError(f"{path}: malformed row: {exc}".rstrip()) from None
-    except csv.Error as exc:
-        raise CorpusError(f"{path}: malformed CSV: {exc}") from None
+    rows, lines = [], []
+    with _long_fields():
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep)
+        try:
+            header = next((r for r in reader if r), None)
+            start = reader.line_num + 1
+            for record in reader:
+                if record:
+                    if len(record) != len(header):  # type: ignore[arg-type]
+                        raise CorpusError(_field_count_error(path, start, record, header, sep))
+                    rows.append(record)
+                    lines.append(start)
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise CorpusError(f"{path}: malformed CSV at line {reader.line_num}: {exc}") from None
+    if header is None:
+        raise CorpusError(f"{path}: the file is empty")
+    header = [h.strip() or f"Unnamed: {i}" for i, h in enumerate(header)]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise CorpusError(f"{path}, line 1: column name(s) {dup} appear more than once in the "
+                          "header; rename them")
+    df = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        {h: pd.Series(dtype=str) for h in header})
+    df["_line"] = lines
+    return df
+
+
+def _field_count_error(path: Path, line: int, record: list[str], header: Any, sep: str) -> str:
+    have, want = len(record), len(header)
+    what = "missing: a row must have every field, an empty text is an empty field" \
+        if have < want else "too many: quote fields that contain the separator"
+    missing = f" (no {', '.join(map(repr, header[have:]))})" if have < want else ""
+    return (f"{path}: malformed row: line {line} has {have} field(s), expected {want} "
+            f"({sep.join(header)}){missing}; fields {what}")
+
+
+class _Absent:
+    """A key that a JSON Lines object does not have (unlike ``null``): a missing text is a
+    malformed line, not an empty text."""
+
+    def __repr__(self) -> str:
+        return "<absent>"
+
+
+#: The one marker of an absent key (see :class:`_Absent`).
+_ABSENT = _Absent()
 
 
 def _read_jsonl(path: Path, report: _Report) -> pd.DataFrame:
@@ -106,7 +207,33 @@ def _read_jsonl(path: Path, report: _Report) -> pd.DataFrame:
                               f"got {type(row).__name__}")
         row["_line"] = lineno
         rows.append(row)
-    return pd.DataFrame(rows)
+    if not rows:
+        raise CorpusError(f"{path}: no JSON objects: the file is empty "
+                          f"({path.stat().st_size} bytes); JSON Lines has one object per line")
+    keys = list(dict.fromkeys(k for row in rows for k in row))
+    return pd.DataFrame([{k: row.get(k, _ABSENT) for k in keys} for row in rows])
+
+
+def _read_txt(path: Path, report: _Report) -> pd.DataFrame:
+    """A single ``.txt`` file: one document (its id is the file name without ``.txt``)."""
+    text = _read_nonempty(path, report)
+    logger.info("%s: a single .txt file is read as one document (a folder of .txt files is "
+                "a corpus; pass sep=',' to read a delimited .txt as a table)", path)
+    return pd.DataFrame({"doc_id": [path.stem], "file": [path.name], "text": [text]})
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    head = path.read_bytes()[:4] if path.stat().st_size else b""
+    if not head:
+        raise CorpusError(f"{path}: the file is empty (0 bytes)")
+    if head != b"PAR1":
+        raise CorpusError(f"{path}: not a Parquet file (it starts with {head!r}; Parquet files "
+                          "start with b'PAR1'); is it a CSV or JSON file with the wrong name?")
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow's ArrowInvalid, OSError: a damaged file
+        raise CorpusError(f"{path}: cannot read this Parquet file ({type(exc).__name__}: "
+                          f"{str(exc)[:200]}); is it complete?") from None
 
 
 def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
@@ -145,7 +272,7 @@ def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
     if sidecar is not None:
         if not sidecar.exists():
             raise FileNotFoundError(f"metadata file not found: {sidecar}")
-        meta = _read_csv(sidecar, None, report)
+        meta = _read_csv(sidecar, None, report).drop(columns="_line")
         key = next((k for k in ("file", "filename", "doc_id", "id") if k in meta.columns), None)
         if key is None:
             raise CorpusError(f"{sidecar}: needs a 'file' or 'doc_id' column to match the "

@@ -5,12 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from toolkit._core import check_type
+from toolkit._core import DEFAULT_SEED, check_int, check_type
 from toolkit._core.calendar import period_index, period_range
 from toolkit.corpus.duplicates import duplicate_clusters
 from toolkit.schemas import validate_corpus
 
-__all__ = ["summary"]
+__all__ = ["check_size", "summary"]
 
 
 def summary(
@@ -19,6 +19,7 @@ def summary(
     freq: str = "Y",
     duplicates: bool = True,
     threshold: float = 0.8,
+    seed: int = DEFAULT_SEED,
 ) -> dict[str, pd.DataFrame]:
     """Describe a corpus as tables: volume over time, sources, lengths, gaps, duplicates.
 
@@ -36,6 +37,9 @@ def summary(
         Also find near-duplicate clusters (:func:`duplicate_clusters`; the slow part).
     threshold
         Similarity threshold for the duplicate clusters.
+    seed
+        Seed of the MinHash functions of the duplicate search: near the threshold, which
+        pairs are found can depend on it (the same seed gives the same clusters).
 
     Returns
     -------
@@ -73,7 +77,8 @@ def summary(
         "untitled": [int((corpus["title"].str.strip() == "").sum())],
         "no_source": [int((corpus["source"].str.strip() == "").sum())],
     })
-    dups = (duplicate_clusters(corpus, threshold=threshold) if duplicates
+    check_int("seed", seed)
+    dups = (duplicate_clusters(corpus, threshold=threshold, seed=seed) if duplicates
             else pd.DataFrame(columns=["cluster", "canonical", "members", "size",
                                        "min_similarity"]))
     return {"periods": per, "sources": src, "lengths": lengths, "missing": missing,
@@ -88,3 +93,39 @@ def _volume(dates: pd.Series, words: pd.Series, freq: str) -> pd.DataFrame:
     counts = pd.DataFrame({"documents": np.ones(int(dated.sum()), dtype="int64"),
                            "words": words.to_numpy()[dated]})
     return counts.groupby(periods[dated].rename("period")).sum().reindex(full, fill_value=0)
+
+
+def check_size(corpus: pd.DataFrame, *, minimum: int = 1, source: str | None = None) -> int:
+    """Return the number of documents with text, or raise if there are fewer than ``minimum``.
+
+    A notebook on an empty corpus (a filter by ``start``/``end`` that keeps nothing, a
+    folder of empty files) would fail later with an error about periods or graphs; this
+    stops first and says what the notebooks need.
+
+    Parameters
+    ----------
+    corpus
+        A Corpus table.
+    minimum
+        Fewest documents with text that the analysis needs.
+    source
+        The corpus as the researcher named it, for the message.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import load
+    >>> check_size(load("sample"))
+    1
+    >>> check_size(load("sample").iloc[:0], source="my-news.csv")
+    Traceback (most recent call last):
+    ...
+    ValueError: corpus 'my-news.csv' has 0 documents with text; the notebooks need at least 1 (check the file, and start and end if you set them)
+    """
+    validate_corpus(corpus)
+    check_int("minimum", minimum, minimum=0)
+    n = int((corpus["text"].str.strip() != "").sum())
+    if n < minimum:
+        name = f"corpus {source!r}" if source is not None else "the corpus"
+        raise ValueError(f"{name} has {n} documents with text; the notebooks need at least "
+                         f"{minimum} (check the file, and start and end if you set them)")
+    return n

@@ -5,7 +5,10 @@ module                             what
 =================================  ======================================================
 :mod:`toolkit.figures.folders`     the one rule for the output folder (:func:`output_dir`)
 :mod:`toolkit.figures.session`     :func:`setup` and :func:`provenance`
-:mod:`toolkit.figures.saving`      :func:`render`, :func:`save`, :func:`sha256`
+:mod:`toolkit.figures.saving`      :func:`render`, :func:`save`, :func:`save_artifact`,
+                                   :func:`sha256`
+:mod:`toolkit.figures.captions`    :func:`caption` (title, the plot's caption, corpus,
+                                   parameters), :func:`without_titles`
 :mod:`toolkit.figures.manifest`    :func:`read_manifest`, :func:`remove_entries`, the
                                    guard against mixing corpora in one folder
 =================================  ======================================================
@@ -19,7 +22,14 @@ records the provenance of what follows: the notebook, the corpus label and its c
 fingerprint, the parameters, the seed and the library versions. Then each figure is
 written with::
 
-    figures.save(fig, "topics-sweep")   # -> [<out>/topics-sweep.svg, <out>/topics-sweep.png]
+    figures.save(fig, "topics-sweep")   # -> <out>/topics-sweep.svg, .png and .txt
+
+and other files (an HTML explorer) with ``figures.save_artifact(html, "topics.html")``.
+The ``.txt`` is the figure's caption (:func:`caption`: what the plot function said it
+shows -- unit, N, method -- then the corpus and the parameters), also in the manifest's
+``caption`` column; ``figures.save(fig, name, title=False)`` (or ``titles=False`` among the
+parameters given to :func:`setup`) leaves the baked-in titles out of the files, for a
+journal that sets its own. ``save`` returns the files written, with a one-line repr.
 
 Two runs with the same inputs write files with the same SHA-256: metadata holds no
 dates or absolute paths, SVG ids are salted with a fixed value, SVG text is written as
@@ -39,6 +49,7 @@ The style names (``PALETTE``, ``apply_style``, ``style``, ...) live in
 :mod:`toolkit.style` and are re-exported here for compatibility.
 """
 
+from toolkit.figures.captions import caption, figure_titles, without_titles
 from toolkit.figures.folders import (
     COMMON_DEFAULTS,
     DEFAULT_CORPUS,
@@ -54,7 +65,16 @@ from toolkit.figures.manifest import (
     read_manifest,
     remove_entries,
 )
-from toolkit.figures.saving import FORMATS, SVG_HASHSALT, Format, render, save, sha256
+from toolkit.figures.saving import (
+    FORMATS,
+    SVG_HASHSALT,
+    Format,
+    SavedFigure,
+    render,
+    save,
+    save_artifact,
+    sha256,
+)
 from toolkit.figures.session import provenance, setup
 from toolkit.style import (
     DIVERGING_CMAP,
@@ -78,8 +98,11 @@ __all__ = [
     "SEQUENTIAL_CMAP",
     "STYLE_PATH",
     "SVG_HASHSALT",
+    "SavedFigure",
     "apply_style",
+    "caption",
     "changed_parameters",
+    "figure_titles",
     "folder_name",
     "notebook_defaults",
     "output_dir",
@@ -88,7 +111,9 @@ __all__ = [
     "remove_entries",
     "render",
     "save",
+    "save_artifact",
     "setup",
     "sha256",
     "style",
+    "without_titles",
 ]

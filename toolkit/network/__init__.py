@@ -15,6 +15,7 @@ module                                 what
 :mod:`toolkit.network.nodes`           node tables, display names for edges
 :mod:`toolkit.network.graphs`          Edges table -> graph, GEXF / GraphML export
 :mod:`toolkit.network.structure`       backbone, communities, centrality, ego networks
+:mod:`toolkit.network.choose`          settings chosen from the data, with the reason
 =====================================  ================================================
 
 The Edges table (one row per pair of actors that share at least ``min_count`` units;
@@ -44,6 +45,7 @@ by whether ``n_ab`` is above ``expected``), then by ``a`` and ``b``.
 from __future__ import annotations
 
 from toolkit.network.association import measures
+from toolkit.network.choose import Choice, choose_ego, choose_min_count, significant_graph
 from toolkit.network.counts import UNIT_COLUMNS, cooccurrence, count_units
 from toolkit.network.graphs import export, to_graph, to_graphs
 from toolkit.network.nodes import actor_table, with_names
@@ -54,9 +56,12 @@ from toolkit.schemas import EDGE_COLUMNS
 __all__ = [
     "EDGE_COLUMNS",
     "UNIT_COLUMNS",
+    "Choice",
     "actor_table",
     "backbone",
     "centrality",
+    "choose_ego",
+    "choose_min_count",
     "communities",
     "cooccurrence",
     "cooccurrence_by_period",
@@ -64,6 +69,7 @@ __all__ = [
     "ego",
     "export",
     "measures",
+    "significant_graph",
     "to_graph",
     "to_graphs",
     "with_names",

@@ -67,6 +67,18 @@ def _filter(edges: pd.DataFrame, weight: str, threshold: float | None, top: int 
         kept = kept.iloc[order[:top]]
     if len(kept) < len(edges):
         logger.info("to_graph: kept %d of %d edges", len(kept), len(edges))
+    if len(edges) and not len(kept):
+        why = []
+        if alpha is not None:
+            why.append(f"alpha={alpha:g} (the smallest p_adjusted is "
+                       f"{float(edges['p_adjusted'].min()):.2g})")
+        if threshold is not None:
+            why.append(f"threshold={threshold:g} (the largest {weight} is "
+                       f"{float(edges[weight].max()):.3g})")
+        logger.warning("to_graph: none of the %d pairs of actors passes %s: the graph is "
+                       "empty; raise alpha, lower threshold or min_count, or use "
+                       "network.significant_graph, which falls back to the most frequent "
+                       "pairs", len(edges), " and ".join(why) or "the filters")
     return kept
 
 

@@ -93,6 +93,10 @@ def cooccurrence_by_period(
         logger.info("cooccurrence_by_period: dropped %d undated documents", undated)
     doc_period = pd.Series(periods.array, index=corpus["doc_id"].astype(str))
     doc_period = doc_period[doc_period.notna()]
+    if doc_period.empty:
+        raise ValueError(f"cooccurrence_by_period: none of the {len(corpus)} documents has a "
+                         "date, so there is no period to count in; use cooccurrence() for "
+                         "the corpus as a whole")
     n_by_period = units.reindex(doc_period.index).fillna(0).groupby(doc_period).sum()
     mention_period = mentions["doc_id"].astype(str).map(doc_period)
     frames = []

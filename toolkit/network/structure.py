@@ -258,8 +258,10 @@ def ego(graph: nx.Graph, actor: str | None, *, radius: int = 1) -> nx.Graph:
     check_int("radius", radius, minimum=1)
     if actor is None:
         if not graph.number_of_nodes():
-            raise ValueError("ego: the graph has no nodes (no pair of actors passed the "
-                             "filters); lower min_count or raise alpha")
+            raise ValueError("ego: the network is empty: no pair of actors passed the "
+                             "filters (min_count, alpha) on this corpus, so no actor has "
+                             "partners to draw; lower min_count or raise alpha, or build "
+                             "the graph with network.significant_graph")
         center = min(graph.nodes, key=lambda n: (-graph.degree(n),
                                                  -graph.degree(n, weight="weight"), str(n)))
         logger.info("ego: actor=None, using %r, the actor with the most partners (%d)",

@@ -13,7 +13,9 @@ from matplotlib.axes import Axes
 from matplotlib.ticker import MaxNLocator
 
 from toolkit._core.checks import check_choice, check_int
+from toolkit.plots.marks import time_label
 from toolkit.schemas import validate_corpus
+from toolkit.style import set_caption
 
 __all__ = ["documents_over_time", "documents_by_source", "length_distribution"]
 
@@ -46,18 +48,29 @@ def documents_over_time(periods: pd.DataFrame, *, column: str = "documents",
     """
     check_choice("column", column, list(periods.columns))
     ax = _axes(ax)
-    x = periods.index.to_timestamp() if isinstance(periods.index, pd.PeriodIndex) else periods.index
+    is_period = isinstance(periods.index, pd.PeriodIndex)
+    x = periods.index.to_timestamp() if is_period else periods.index
     values = periods[column].to_numpy()
     if len(values) > 60:  # many periods: a step line reads better than thin bars
         ax.step(x, values, where="post", linewidth=1.2)
         ax.fill_between(x, values, step="post", alpha=0.25)
     else:
         ax.bar([str(p) for p in periods.index], values)
-        ax.tick_params(axis="x", labelrotation=90)
+        if len(values) > 12:
+            ax.tick_params(axis="x", labelrotation=90)
+            step = -(-len(values) // 30)  # at most about 30 labels
+            for k, label in enumerate(ax.get_xticklabels()):
+                label.set_visible(k % step == 0)
+    period = time_label(periods.index.freqstr) if is_period else "period"
     ax.set_ylabel(column)
-    ax.set_xlabel(periods.index.name or "period")
+    ax.set_xlabel(period)
     ax.set_ylim(bottom=0)
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    empty = int((values == 0).sum())
+    span = (f" from {periods.index[0]} to {periods.index[-1]}" if len(periods) else "")
+    set_caption(ax, f"{column[0].upper() + column[1:]} per {period}{span}; "
+                    f"N = {int(values.sum()):,} {column}"
+                + (f"; {empty} {period}s without any, drawn as zero" if empty else "") + ".")
     return ax
 
 
@@ -82,6 +95,11 @@ def documents_by_source(sources: pd.DataFrame, *, top: int = 20,
     labels = [str(s) if str(s) else "(no source)" for s in data.index]
     ax.barh(labels[::-1], data["documents"].to_numpy()[::-1])
     ax.set_xlabel("documents")
+    ax.grid(axis="y", visible=False)
+    ax.grid(axis="x", visible=True)
+    total = int(sources["documents"].sum())
+    set_caption(ax, f"Documents per source, the {len(data)} largest of {len(sources)} "
+                    f"sources; N = {total:,} documents.")
     return ax
 
 
@@ -104,7 +122,13 @@ def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
     edges = np.geomspace(lo, hi * 1.0001, bins + 1) if hi > lo else bins
     ax.hist(words, bins=edges)
     ax.set_xscale("log")
-    ax.axvline(np.median(words), color="0.2", linestyle="--", linewidth=1)
+    median = float(np.median(words))
+    ax.axvline(median, color="0.2", linestyle="--", linewidth=1,
+               label=f"median: {median:,.0f} words")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
     ax.set_xlabel("words per document (log scale)")
     ax.set_ylabel("documents")
+    set_caption(ax, f"Length of the {len(words):,} non-empty documents in words (runs of "
+                    f"non-space characters), {bins} logarithmic bins; dashed line: the median "
+                    f"({median:,.0f} words).")
     return ax

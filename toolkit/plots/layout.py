@@ -1,7 +1,9 @@
-"""Where things go on a picture of a network: node positions and label placement.
+"""Where things go on a figure: node positions, discs kept apart, labels placed.
 
-Both are deterministic: :func:`packed_layout` is seeded, :func:`repel_labels` uses no
-randomness at all, so the same graph and seed always give the same figure.
+All deterministic: :func:`packed_layout` is seeded and independent of ``PYTHONHASHSEED``;
+:func:`separate_discs` and :func:`place_labels` (and :func:`repel_labels`, its form for
+labels already drawn) use no randomness at all, so the same data and seed always give the
+same figure. :mod:`toolkit.plots.checks` measures the result.
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from matplotlib.text import Text
 
 from toolkit._core import DEFAULT_SEED, check_type, random_state
 
-__all__ = ["packed_layout", "repel_labels"]
+
+__all__ = ["packed_layout", "place_labels", "repel_labels", "separate_discs"]
 
 
 def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAULT_SEED
@@ -64,6 +67,10 @@ def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAUL
     if not pieces:
         return {}
     biggest = len(pieces[0])
+    # rows as wide as the main piece, or wider when the other pieces would otherwise make
+    # a tall column (a network of many small pieces of similar size)
+    area = sum((2 * max(math.sqrt(len(p) / biggest), 0.08) + 0.15) ** 2 for p in pieces[1:])
+    right = -1.0 + max(2.0, 1.2 * math.sqrt(area))
     pos: dict[Any, np.ndarray] = {}
     x, y, row_height = -1.0, None, 0.0
     for n, piece in enumerate(pieces):
@@ -71,7 +78,12 @@ def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAUL
         if len(piece) == 1:
             local = {piece[0]: np.zeros(2)}
         else:
-            sub = work.subgraph(piece)
+            # a fresh graph in sorted order: a subgraph view iterates its node set in
+            # hash order, which would make the layout depend on PYTHONHASHSEED
+            sub = nx.Graph()
+            sub.add_nodes_from(piece)
+            sub.add_edges_from(sorted(((a, b, d) for a, b, d in work.subgraph(piece).edges(data=True)),
+                                      key=lambda e: (str(e[0]), str(e[1]))))
             # Kamada-Kawai (deterministic) spreads hubs and clusters apart; a short seeded
             # spring run from there lets strong ties pull their ends together. k is a
             # bit looser than the default, to leave room for labels.
@@ -93,7 +105,9 @@ def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAUL
             r = np.hypot(xy[:, 0], xy[:, 1])
             rank = np.argsort(np.argsort(r, kind="stable"), kind="stable")
             target = np.sqrt((rank + 0.5) / len(piece))
-            xy *= (target / np.maximum(r, 1e-12))[:, None]
+            centre = r < 1e-12  # the median node itself: no direction, give it one
+            xy[centre], r[centre] = (1.0, 0.0), 1.0
+            xy *= (target / r)[:, None]
         extent = max(float(np.abs(xy).max()), 1e-9)
         xy = xy / extent * size
         if n == 0:
@@ -101,7 +115,7 @@ def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAUL
             y = float(xy[:, 1].min()) - 0.2  # rows of smaller pieces start below it
         else:
             radius = max(size, 0.08)
-            if x + 2 * radius > 1.0:  # next row
+            if x + 2 * radius > right and x > -1.0:  # next row
                 x, y = -1.0, y - row_height - 0.15
                 row_height = 0.0
             offset = np.array([x + radius, y - radius])
@@ -111,33 +125,184 @@ def packed_layout(graph: nx.Graph, *, weight: str = "weight", seed: int = DEFAUL
     return pos
 
 
-def repel_labels(ax: Axes, texts: Sequence[Text], lift: np.ndarray, obstacles: np.ndarray,
-                 radii: np.ndarray, *, iterations: int = 300, pad: float = 1.5) -> None:
-    """Move overlapping labels apart in screen space; draw a leader line when moved far.
+def separate_discs(xy: np.ndarray, radii: np.ndarray, *, gap: float = 2.0,
+                   iterations: int = 200) -> np.ndarray:
+    """Move discs (screen coordinates, radii in pixels) apart until none overlaps another.
 
-    Each label starts just above its point (``lift`` pixels). A small deterministic
-    relaxation (no randomness) then pushes every overlapping pair of labels apart along
-    the axis of least overlap, pushes labels off the points (``obstacles``, with
-    ``radii`` in pixels; they do not move), and pulls labels gently back to their start,
-    until nothing overlaps or ``iterations`` run out. The axes limits are frozen first,
-    so the leader lines do not rescale the axes.
+    A deterministic relaxation: each overlapping pair is pushed apart along the line
+    between their centres (coincident centres along a fixed direction), half each, until
+    no two discs come closer than ``gap`` pixels or ``iterations`` run out. Nodes that
+    already stand apart do not move.
+
+    Examples
+    --------
+    >>> out = separate_discs(np.array([[0.0, 0.0], [1.0, 0.0], [50.0, 0.0]]), np.full(3, 5.0))
+    >>> bool(np.hypot(*(out[0] - out[1])) >= 12 - 1e-6), out[2].tolist()
+    (True, [50.0, 0.0])
+    """
+    xy = np.array(xy, dtype=float).reshape(-1, 2)
+    radii = np.asarray(radii, dtype=float)
+    need = radii[:, None] + radii[None, :] + gap
+    for _ in range(iterations):
+        delta = xy[:, None, :] - xy[None, :, :]
+        dist = np.hypot(delta[..., 0], delta[..., 1])
+        short = (dist < need - 1e-9) & ~np.eye(len(xy), dtype=bool)
+        if not short.any():
+            break
+        i, j = np.nonzero(np.triu(short))
+        unit = delta[i, j] / np.maximum(dist[i, j], 1e-9)[:, None]
+        unit[dist[i, j] < 1e-9] = [1.0, 0.0]
+        move = (need[i, j] - dist[i, j])[:, None] / 2 * unit
+        np.add.at(xy, i, move)
+        np.add.at(xy, j, -move)
+    return xy
+
+
+def _box_hits_boxes(box: np.ndarray, boxes: np.ndarray) -> bool:
+    if not len(boxes):
+        return False
+    return bool(np.any((box[0] < boxes[:, 2]) & (boxes[:, 0] < box[2])
+                       & (box[1] < boxes[:, 3]) & (boxes[:, 1] < box[3])))
+
+
+def _box_hits_discs(box: np.ndarray, centres: np.ndarray, radii: np.ndarray) -> bool:
+    if not len(centres):
+        return False
+    nearest = np.clip(centres, box[:2], box[2:])
+    return bool(np.any(np.hypot(*(centres - nearest).T) < radii))
+
+
+def _candidates(anchor: np.ndarray, half: np.ndarray, gap: float, step: float,
+                rings: int) -> list[np.ndarray]:
+    """Label centres around an anchor: beside, above, below, then rings further out."""
+    out = []
+    for ring in range(rings):
+        r = gap + ring * step
+        # the first ring: the eight classic spots; further rings: 16 directions
+        n_dir = 8 if ring == 0 else 16
+        for k in range(n_dir):
+            angle = 2 * math.pi * k / n_dir
+            dx, dy = math.cos(angle), math.sin(angle)
+            # put the box's edge (not its centre) at distance r from the anchor
+            out.append(anchor + np.array([dx * (r + half[0]), dy * (r + half[1])]))
+    return out
+
+
+def place_labels(ax: Axes, xy: np.ndarray, labels: Sequence[str], *,
+                 radii: np.ndarray | None = None, obstacles: Sequence[Any] = (),
+                 fontsize: float = 8.0, pad: float = 2.0, rings: int = 40,
+                 leader: bool = True, **text_kw: Any) -> list[Text | None]:
+    """Place one label per point, each beside its point, none on another label or point.
+
+    Labels are placed in the order given (put the most important first). Each takes the
+    first free spot of a fixed sequence around its point: right, upper right, up, ...
+    at the point's radius, then rings further out. A spot is free when the label's box
+    lies inside the axes, touches no label placed before, no point (discs of ``radii``
+    pixels) and no ``obstacles`` (artists such as a legend). A label that lands beyond the
+    first ring gets a thin leader line to its point. The axes limits are frozen first.
 
     Parameters
     ----------
     ax
-        The axes holding the labels.
-    texts
-        The labels (``ax.text`` artists), each placed at its point in data coordinates.
-    lift
-        Pixels above its point where each label starts (e.g. the marker's radius).
-    obstacles
-        Points (data coordinates, shape ``(k, 2)``) that labels should not cover.
+        The axes; its limits should already hold every point.
+    xy
+        Points in data coordinates, shape ``(n, 2)``, one per label.
+    labels
+        The label texts.
     radii
-        Radius in pixels of each obstacle.
-    iterations
-        Most relaxation steps.
+        Radius in pixels of each point's marker (default 3).
+    obstacles
+        Artists (legend, colour bar) whose boxes labels must avoid.
+    fontsize, text_kw
+        Passed to ``ax.text``.
     pad
         Pixels kept free around each label.
+    rings
+        How far the search goes (rings of candidate spots).
+    leader
+        Draw leader lines to labels placed away from their point.
+
+    Returns
+    -------
+    list
+        The ``Text`` of each label, or ``None`` where no free spot was found (nothing is
+        drawn for it: the caller decides, e.g. to leave its point out).
+
+    Examples
+    --------
+    >>> import matplotlib.pyplot as plt
+    >>> fig, ax = plt.subplots()
+    >>> _ = ax.set_xlim(0, 1); _ = ax.set_ylim(0, 1)
+    >>> texts = place_labels(ax, np.array([[0.5, 0.5], [0.5, 0.5], [0.51, 0.5]]),
+    ...                      ["Russia", "Iran", "Syria"])
+    >>> from toolkit.plots.checks import text_overlaps, texts_outside
+    >>> fig.canvas.draw(); text_overlaps(fig), texts_outside(fig)
+    ([], [])
+    >>> plt.close(fig)
+    """
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    radii = np.full(len(xy), 3.0) if radii is None else np.asarray(radii, dtype=float)
+    fig = ax.figure
+    fig.draw_without_rendering()  # settle the layout so screen coordinates are final
+    ax.set_xlim(ax.get_xlim())
+    ax.set_ylim(ax.get_ylim())
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
+    inside = np.array([frame.x0 + 1, frame.y0 + 1, frame.x1 - 1, frame.y1 - 1])
+    blocked = [np.array([b.x0, b.y0, b.x1, b.y1]) for b in
+               (o.get_window_extent(renderer) for o in obstacles)]
+    anchors = ax.transData.transform(xy) if len(xy) else np.zeros((0, 2))
+    to_data = ax.transData.inverted()
+    style = {"fontsize": fontsize, "ha": "center", "va": "center", "zorder": 4,
+             "color": "#111111", **text_kw}
+    step = max(fontsize * fig.dpi / 72 * 0.9, 4.0)
+    placed: list[np.ndarray] = list(blocked)
+    out: list[Text | None] = []
+    for anchor, radius, label in zip(anchors, radii, labels):
+        text = ax.text(0, 0, str(label), **style)
+        box = text.get_window_extent(renderer)
+        half = np.array([box.width / 2 + pad, box.height / 2 + pad])
+        spot = None
+        for k, centre in enumerate(_candidates(anchor, half, radius + pad + 1.0, step,
+                                                rings)):
+            cand = np.concatenate([centre - half, centre + half])
+            if (cand[0] < inside[0] or cand[1] < inside[1] or cand[2] > inside[2]
+                    or cand[3] > inside[3]):
+                continue
+            if _box_hits_boxes(cand, np.array(placed).reshape(-1, 4)):
+                continue
+            if _box_hits_discs(cand, anchors, radii + pad):
+                continue
+            spot = (centre, k)
+            break
+        if spot is None:
+            text.remove()
+            out.append(None)
+            continue
+        centre, k = spot
+        text.set_position(to_data.transform(centre))
+        placed.append(np.concatenate([centre - half, centre + half]))
+        if leader and k >= 8:
+            end = np.clip(anchor, centre - half + pad, centre + half - pad)
+            direction = end - anchor
+            length = math.hypot(*direction)
+            start = anchor + direction / max(length, 1e-9) * min(radius, length)
+            (x0, y0), (x1, y1) = to_data.transform([start, end])
+            ax.add_line(Line2D([x0, x1], [y0, y1], color="#555555", linewidth=0.5,
+                               linestyle="-", zorder=3))
+        out.append(text)
+    return out
+
+
+def repel_labels(ax: Axes, texts: Sequence[Text], lift: np.ndarray, obstacles: np.ndarray,
+                 radii: np.ndarray, *, iterations: int = 300, pad: float = 1.5) -> None:
+    """Re-place labels already drawn at their points so that none overlaps (see :func:`place_labels`).
+
+    Each ``ax.text`` artist of ``texts`` sits at its point; it is moved to the first free
+    spot around it (``lift``: pixels of the point's marker radius; ``obstacles`` and
+    ``radii``: other points in data coordinates and their radii in pixels). A label
+    without a free spot is removed from the axes. ``iterations`` is kept for
+    compatibility (the placement is a search, not a relaxation).
 
     Examples
     --------
@@ -152,58 +317,21 @@ def repel_labels(ax: Axes, texts: Sequence[Text], lift: np.ndarray, obstacles: n
     """
     if not texts:
         return
-    fig = ax.figure
-    fig.draw_without_rendering()  # settle the layout so screen coordinates are final
-    # freeze the limits: leader lines added below must not rescale the axes
-    ax.set_xlim(ax.get_xlim())
-    ax.set_ylim(ax.get_ylim())
-    renderer = fig.canvas.get_renderer()
-    to_data = ax.transData.inverted()
-    anchor = ax.transData.transform(np.array([t.get_position() for t in texts]))
-    for t in texts:  # positions below are label centres
-        t.set_ha("center")
-        t.set_va("center")
-    boxes = [t.get_window_extent(renderer) for t in texts]
-    half = np.array([[b.width / 2 + pad, b.height / 2 + pad] for b in boxes])
-    start = anchor + np.column_stack([np.zeros(len(texts)), lift + half[:, 1]])
-    pos = start.copy()
-    nodes = ax.transData.transform(obstacles) if len(obstacles) else np.zeros((0, 2))
-    frame = ax.get_window_extent(renderer)
-    low, high = np.array([frame.x0, frame.y0]) + half, np.array([frame.x1, frame.y1]) - half
-    for step in range(iterations):
-        push = np.zeros_like(pos)
-        delta = pos[:, None, :] - pos[None, :, :]
-        overlap = half[:, None, :] + half[None, :, :] - np.abs(delta)
-        clash = (overlap[..., 0] > 0) & (overlap[..., 1] > 0)
-        np.fill_diagonal(clash, False)
-        i, j = np.nonzero(clash)
-        if i.size:
-            axis = np.where(overlap[i, j, 0] < overlap[i, j, 1], 0, 1)  # least overlap
-            sign = np.sign(delta[i, j, axis])
-            sign[sign == 0] = np.where(i[sign == 0] < j[sign == 0], 1.0, -1.0)
-            np.add.at(push, (i, axis), sign * (overlap[i, j, axis] / 2 + 0.5))
-        k = np.zeros(0, dtype=int)
-        if step < iterations // 2:
-            # nodes as fixed square obstacles, for the first half only: a label over a
-            # node is legible (white box), two labels on each other are not
-            d_node = pos[:, None, :] - nodes[None, :, :]
-            over = half[:, None, :] + radii[None, :, None] - np.abs(d_node)
-            k, q = np.nonzero((over[..., 0] > 0) & (over[..., 1] > 0))
-            if k.size:
-                axis = np.where(over[k, q, 0] < over[k, q, 1], 0, 1)
-                sign = np.sign(d_node[k, q, axis])
-                sign[sign == 0] = 1.0
-                np.add.at(push, (k, axis), 0.5 * sign * (over[k, q, axis] + 0.5))
-        if not i.size and not k.size:
-            break
-        pull = 0.01 if step < iterations // 2 else 0.0
-        pos = np.clip(pos + push * 0.5 + (start - pos) * pull, low,
-                      np.maximum(high, low))
-    for t, p, a, h, node in zip(texts, pos, start, half, anchor):
-        t.set_position(to_data.transform(p))
-        if math.hypot(*(p - a)) > 2 * h[1]:
-            # a leader line from the node to the nearest point of the label's box
-            end = np.clip(node, p - h, p + h)
-            (x0, y0), (x1, y1) = to_data.transform([node, end])
-            ax.add_line(Line2D([x0, x1], [y0, y1], color="#555555", linewidth=0.5,
-                               linestyle="-", zorder=3))
+    xy = np.array([t.get_position() for t in texts], dtype=float)
+    labels = [t.get_text() for t in texts]
+    style = {"fontsize": texts[0].get_fontsize(), "color": texts[0].get_color(),
+             "bbox": None}
+    for t in texts:
+        t.set_visible(False)
+    lift = np.broadcast_to(np.asarray(lift, dtype=float), (len(texts),))
+    fresh = place_labels(ax, xy, labels, radii=lift, pad=pad, **style)
+    # the caller keeps its Text objects: move them where the search put the new ones
+    for old, new in zip(texts, fresh):
+        if new is None:
+            old.remove()
+            continue
+        old.set_position(new.get_position())
+        old.set_ha("center")
+        old.set_va("center")
+        old.set_visible(True)
+        new.remove()

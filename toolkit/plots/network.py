@@ -1,13 +1,18 @@
 """Figures of actor networks: the whole network, an association heatmap, an ego network.
 
 Each function takes its data and ``ax=None`` and returns the matplotlib ``Axes``; none
-shows or saves anything (save through :func:`toolkit.figures.save`). Node positions and
-label placement come from :mod:`toolkit.plots.layout`: seeded, so the same graph and seed
-always give the same picture.
+shows or saves anything (save through :func:`toolkit.figures.save`). A network figure
+draws only what it can label: the actors with the highest strength (``labels``), every
+one of them labelled beside its node (:func:`toolkit.plots.layout.place_labels`), with
+legends for colour, node size and edge width outside the data, and a caption
+(:func:`toolkit.style.set_caption`) saying what was left out. Places and regions (actor
+kind ``other``) are left out unless ``places=True``. Positions are seeded
+(:func:`toolkit.plots.layout.packed_layout`): the same graph and seed give the same picture.
 """
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any, Literal
@@ -17,131 +22,45 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.collections import LineCollection
-from matplotlib.colors import TwoSlopeNorm, to_rgba
-from matplotlib.lines import Line2D
+from matplotlib.colors import TwoSlopeNorm
 from scipy.cluster.hierarchy import leaves_list, linkage
 from scipy.spatial.distance import pdist
 
 from toolkit import network as net
 from toolkit._core import DEFAULT_SEED, check_choice, check_int, check_type
-from toolkit.plots.layout import packed_layout, repel_labels
+from toolkit.plots.drawing import _PLACE_KINDS, _draw, _name, _size_values, _strength, \
+    _without_places
+from toolkit.plots.layout import packed_layout
 from toolkit.schemas import validate_edges
-from toolkit.style import DIVERGING_CMAP, PALETTE, SEQUENTIAL_CMAP
+from toolkit import style as house
+from toolkit.style import DIVERGING_CMAP, SEQUENTIAL_CMAP, get_caption, set_caption
+
+logger = logging.getLogger(__name__)
 
 __all__ = ["KIND_COLORS", "ego", "heatmap", "network"]
 
-#: Colour of each actor kind (Okabe-Ito, colour-blind safe).
-KIND_COLORS: dict[str, str] = {"state": PALETTE[0], "person": PALETTE[1],
-                               "organisation": PALETTE[2], "armed_group": PALETTE[3],
-                               "other": PALETTE[4]}
-_GREY = "#9a9a9a"
-_EDGE_GREY = "#8c8c8c"
+#: Colour of each actor kind (the same object as :data:`toolkit.style.KIND_COLORS`).
+KIND_COLORS: dict[str, str] = house.KIND_COLORS
 _BLANK = "#e3e3e3"  # heatmap cells of pairs never seen together
 
 
-def _axes(ax: Axes | None, size: tuple[float, float] = (7.0, 6.0)) -> Axes:
+def _axes(ax: Axes | None, size: tuple[float, float] = (7.5, 6.0)) -> Axes:
     if ax is None:
         _, ax = plt.subplots(figsize=size)
     return ax
 
 
+def _measure(graph: nx.Graph, weight: str) -> str:
+    """The measure behind ``weight``: ``to_graph`` records it as ``graph.graph["weight"]``."""
+    return str(graph.graph.get("weight", weight)) if weight == "weight" else weight
+
+
+_MEASURES = {"npmi": "normalised PMI", "pmi": "PMI", "n_ab": "co-occurrence count",
+             "g2": "log-likelihood G2", "jaccard": "Jaccard"}
+
+
 def _check_graph(graph: Any) -> None:
     check_type("graph", graph, nx.Graph, "a networkx.Graph (from toolkit.network.to_graph)")
-
-
-def _node_values(graph: nx.Graph, weight: str) -> np.ndarray:
-    """How big each node is: its mentions, else the units it appears in, else strength."""
-    for attr in ("mentions", "units"):
-        values = [graph.nodes[v].get(attr) for v in graph]
-        if values and all(isinstance(x, (int, float, np.number)) for x in values):
-            return np.asarray(values, dtype=float)
-    return np.asarray([graph.degree(v, weight=weight) for v in graph], dtype=float)
-
-
-def _colors(graph: nx.Graph, color: str | None, communities: pd.Series | Mapping | None
-            ) -> tuple[list[str], dict[str, str]]:
-    """Node colours and the legend entries (label -> colour)."""
-    nodes = list(graph)
-    if color is None:
-        return [PALETTE[0]] * len(nodes), {}
-    if color == "kind":
-        kinds = [str(graph.nodes[v].get("kind", "other") or "other") for v in nodes]
-        colors = [KIND_COLORS.get(k, KIND_COLORS["other"]) for k in kinds]
-        legend = {k: KIND_COLORS.get(k, KIND_COLORS["other"])
-                  for k in KIND_COLORS if k in set(kinds)}
-        return colors, legend
-    if communities is None:
-        raise ValueError("color='community' needs communities=toolkit.network."
-                         "communities(graph)")
-    labels = dict(communities)
-    # the palette's last colours (yellow, black) read badly as fills: seven at most
-    palette = list(PALETTE[:6])
-    colors = [palette[labels[v]] if labels.get(v, -1) in range(len(palette)) else _GREY
-              for v in nodes]
-    used = sorted({labels[v] for v in nodes if v in labels})
-    legend = {f"community {c}": palette[c] for c in used if c < len(palette)}
-    if any(labels.get(v, len(palette)) >= len(palette) for v in nodes):
-        legend["smaller communities"] = _GREY
-    return colors, legend
-
-
-def _draw(graph: nx.Graph, pos: Mapping, ax: Axes, *, weight: str, color: str | None,
-          communities: pd.Series | Mapping | None, labels: int | Sequence[str],
-          highlight: str | None = None) -> Axes:
-    nodes = list(graph)
-    size_values = _node_values(graph, weight)
-    top = size_values.max() if size_values.size and size_values.max() > 0 else 1.0
-    sizes = 20 + 480 * np.sqrt(size_values / top)
-    colors, legend = _colors(graph, color, communities)
-    edges = list(graph.edges(data=True))
-    if edges:
-        w = np.array([abs(float(d.get(weight, 1.0))) for *_, d in edges])
-        span = w.max() - w.min()
-        widths = 0.4 + 3.6 * ((w - w.min()) / span if span > 0 else np.ones_like(w))
-        alphas = 0.25 + 0.5 * ((w - w.min()) / span if span > 0 else np.ones_like(w))
-        order = np.argsort(w, kind="stable")  # strong edges drawn last, on top
-        segments = [(pos[edges[k][0]], pos[edges[k][1]]) for k in order]
-        if highlight is not None:  # an ego figure: spokes dark, the rest faint
-            spoke = np.array([highlight in (a, b) for a, b, _ in edges])
-            alphas = np.where(spoke, 0.35 + 0.55 * alphas, 0.12)
-        colors_rgba = [to_rgba("#4d4d4d" if highlight in edges[k][:2] else _EDGE_GREY,
-                               alphas[k]) for k in order]
-        ax.add_collection(LineCollection(segments, linewidths=widths[order],
-                                         colors=colors_rgba, linestyles="solid",
-                                         capstyle="round", zorder=1))
-    xy = np.array([pos[v] for v in nodes]) if nodes else np.zeros((0, 2))
-    ax.scatter(xy[:, 0], xy[:, 1], s=sizes, c=colors, edgecolors="white", linewidths=0.8,
-               zorder=2)
-    if highlight is not None and highlight in graph:
-        k = nodes.index(highlight)
-        ax.scatter([xy[k, 0]], [xy[k, 1]], s=[sizes[k]], facecolors="none",
-                   edgecolors="#111111", linewidths=1.6, zorder=2.5)
-    if isinstance(labels, (int, np.integer)):
-        ranked = np.lexsort((np.array([str(v) for v in nodes]), -size_values))
-        shown = [nodes[k] for k in ranked[: max(int(labels), 0)]]
-    else:
-        shown = [v for v in labels if v in graph]
-    if highlight is not None and highlight in graph and highlight not in shown:
-        shown.append(highlight)
-    texts = [ax.text(*pos[v], str(graph.nodes[v].get("name", v)), fontsize=8, zorder=4,
-                     color="#111111",
-                     bbox={"boxstyle": "round,pad=0.15", "facecolor": "white",
-                           "edgecolor": "none", "alpha": 0.75})
-             for v in shown]
-    ax.set_aspect("equal", adjustable="datalim")
-    ax.margins(0.1)
-    ax.set_axis_off()
-    # scatter sizes are areas in points^2: radius in pixels
-    radii = np.sqrt(sizes) / 2 * ax.figure.dpi / 72
-    lift = np.array([radii[nodes.index(v)] for v in shown])
-    if legend:
-        handles = [Line2D([], [], marker="o", linestyle="", markersize=6, color=c, label=k)
-                   for k, c in legend.items()]
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.0, 1.0),
-                  fontsize=7.5, frameon=False)
-    repel_labels(ax, texts, lift, xy, radii)
-    return ax
 
 
 def network(
@@ -152,11 +71,12 @@ def network(
     color: Literal["kind", "community"] | None = "kind",
     communities: pd.Series | Mapping | None = None,
     labels: int | Sequence[str] = 25,
+    places: bool = False,
     seed: int = DEFAULT_SEED,
     layout: Mapping[Any, Sequence[float]] | None = None,
     title: str | None = None,
 ) -> Axes:
-    """Draw an actor network: node size by mentions, edge width by strength, labels apart.
+    """Draw an actor network: the strongest actors, each labelled, with size and width legends.
 
     Parameters
     ----------
@@ -170,17 +90,21 @@ def network(
         (its absolute value; default ``"weight"``, the measure chosen in ``to_graph``).
     color
         Colour nodes by ``"kind"`` (state, person, organisation, ...), by
-        ``"community"`` (give ``communities``), or ``None`` (one colour). Okabe-Ito
-        palette; communities past the sixth are grey.
+        ``"community"`` (give ``communities``; each named in the legend by its three
+        strongest members; the seventh and smaller ones grey), or ``None``.
     communities
         Community per node, e.g. :func:`toolkit.network.communities`.
     labels
-        Label the ``labels`` largest nodes (default 25), or exactly the nodes listed.
-        Overlapping labels are pushed apart, with a thin line back to their node.
+        Draw the ``labels`` actors of highest strength (sum of ``|weight|`` over their
+        ties; default 25), or exactly the nodes listed. Every node drawn is labelled;
+        ``0`` draws every node without labels (the shape of the network only).
+    places
+        Also draw places and regions (actor kind ``other``: "Middle East", "Central
+        America"); left out by default, as they are where things happen, not actors.
     seed
-        Seed of the spring layout.
+        Seed of the layout.
     layout
-        Node positions to use instead of the spring layout (e.g. one layout shared by
+        Node positions to use instead of the seeded layout (e.g. one layout shared by
         the networks of several periods).
     title
         Axes title.
@@ -199,18 +123,46 @@ def network(
     """
     _check_graph(graph)
     check_choice("color", color, ["kind", "community", None])
+    check_type("places", places, bool, "True or False")
     if weight not in {k for *_, d in graph.edges(data=True) for k in d} and \
             graph.number_of_edges():
         raise ValueError(f"weight={weight!r} is not an edge attribute of graph")
     ax = _axes(ax)
-    if layout is None:
-        layout = packed_layout(graph, weight=weight, seed=seed)
+    full, dropped = _without_places(graph, places)
+    strength = _strength(full, weight)
+    sketch = isinstance(labels, (int, np.integer)) and int(labels) == 0
+    if isinstance(labels, (int, np.integer)):
+        check_int("labels", int(labels), minimum=0)
+        ranked = sorted(full, key=lambda v: (-strength[v], str(v)))
+        shown = ranked if sketch else ranked[: int(labels)]
     else:
-        missing = [v for v in graph if v not in layout]
+        shown = [v for v in labels if v in full]
+    sub = full.subgraph(shown).copy()
+    if layout is None:
+        layout = packed_layout(sub, weight=weight, seed=seed)
+    else:
+        missing = [v for v in sub if v not in layout]
         if missing:
             raise ValueError(f"layout has no position for nodes {missing[:5]}")
-    _draw(graph, layout, ax, weight=weight, color=color, communities=communities,
-          labels=labels)
+    drawn = _draw(full, layout, ax, weight=weight, color=color, communities=communities,
+                  shown=list(sub), colour_title="community" if color == "community"
+                  else "kind" if color == "kind" else "",
+                  width_title=_measure(graph, weight), label=not sketch)
+    what = _MEASURES.get(_measure(graph, weight), _measure(graph, weight))
+    unit = graph.graph.get("unit")
+    text = (("Actor network, unlabelled: " if sketch else "Actor network: ")
+            + f"the {len(drawn)} actors of highest strength (sum of tie "
+            f"weights) of {full.number_of_nodes()}"
+            + (f", tied by co-occurrence in the same {unit}" if unit else "")
+            + f"; line width: {what}; node area: {_size_values(full, weight)[1]}"
+            + (f"; colour: {'community (named by its strongest members)' if color == 'community' else color}"
+               if color else "") + f"; {sub.number_of_edges()} of {full.number_of_edges()} ties "
+            f"drawn. Layout seed {seed}.")
+    if dropped:
+        text += (f" {len(dropped)} places and regions left out ("
+                 + ", ".join(dropped[:4]) + (", ..." if len(dropped) > 4 else "") + ").")
+    note = get_caption(ax)  # what _draw had to leave out
+    set_caption(ax, text + (" " + note if note else ""))
     if title:
         ax.set_title(title)
     return ax
@@ -223,6 +175,7 @@ def heatmap(
     top: int = 20,
     nodes: pd.DataFrame | None = None,
     order: Literal["cluster", "count"] = "cluster",
+    places: bool = False,
     ax: Axes | None = None,
 ) -> Axes:
     """Draw the association between the most mentioned actors as a matrix.
@@ -238,10 +191,12 @@ def heatmap(
     top
         How many actors: those in the most units (``n_a``).
     nodes
-        A node table (:func:`toolkit.network.actor_table`) for display names.
+        A node table (:func:`toolkit.network.actor_table`) for display names and kinds.
     order
         ``"cluster"`` (default) puts actors that associate alike next to each other
         (average-linkage clustering of their rows); ``"count"`` by units, descending.
+    places
+        Keep places and regions (kind ``other`` in ``nodes``); left out by default.
     ax
         Axes to draw on; a new figure when None.
 
@@ -263,6 +218,11 @@ def heatmap(
     units = pd.concat([pd.Series(edges["n_a"].to_numpy(), index=edges["a"].astype(str)),
                        pd.Series(edges["n_b"].to_numpy(), index=edges["b"].astype(str))])
     units = units.groupby(level=0).max()
+    dropped = []
+    if not places and nodes is not None and "kind" in nodes:
+        kinds = nodes["kind"].reindex(units.index).fillna("").astype(str)
+        dropped = sorted(units.index[kinds.isin(_PLACE_KINDS)])
+        units = units.drop(dropped)
     ranked = sorted(units.index, key=lambda v: (-units[v], v))[:top]
     sub = edges[edges["a"].isin(ranked) & edges["b"].isin(ranked)]
     matrix = pd.DataFrame(np.nan, index=ranked, columns=ranked)
@@ -280,9 +240,11 @@ def heatmap(
         bound = math.ceil(10 * float(np.abs(finite).max())) / 10 if finite.size else 1.0
         bound = max(bound, 0.1)
         image = ax.imshow(values, cmap=plt.get_cmap(DIVERGING_CMAP).with_extremes(bad=_BLANK),
-                          norm=TwoSlopeNorm(vcenter=0.0, vmin=-bound, vmax=bound))
+                          norm=TwoSlopeNorm(vcenter=0.0, vmin=-bound, vmax=bound),
+                          aspect="auto")
     else:
-        image = ax.imshow(values, cmap=plt.get_cmap(SEQUENTIAL_CMAP).with_extremes(bad=_BLANK))
+        image = ax.imshow(values, cmap=plt.get_cmap(SEQUENTIAL_CMAP).with_extremes(bad=_BLANK),
+                          aspect="auto")  # square cells would fight the layout for room
     names = [str(nodes["name"].get(v, v)) if nodes is not None and "name" in nodes
              else v for v in matrix.index]
     ax.set_xticks(range(len(names)), names, rotation=90)
@@ -292,6 +254,10 @@ def heatmap(
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.figure.colorbar(image, ax=ax, shrink=0.7, label=measure)
+    set_caption(ax, f"Association ({measure}) between the {len(ranked)} actors named in "
+                    f"the most units; grey: pairs never together or below the minimum "
+                    f"count; order: {'clustered (average linkage)' if order == 'cluster' else 'by units'}."
+                + (f" {len(dropped)} places and regions left out." if dropped else ""))
     return ax
 
 
@@ -305,9 +271,16 @@ def ego(
     top: int | None = 20,
     color: Literal["kind", "community"] | None = "kind",
     communities: pd.Series | Mapping | None = None,
+    places: bool = False,
     seed: int = DEFAULT_SEED,
 ) -> Axes:
-    """Draw one actor's neighbourhood: the actor in the middle, partners around by strength.
+    """Draw one actor's partners around it: order, line width and node size all explained.
+
+    With ``radius=1`` the partners sit on a circle clockwise from the top in decreasing
+    order of ``weight`` (e.g. NPMI); line width is that weight and node area the number
+    of units naming both actors (``n_ab``), so a partner with a high NPMI from a handful
+    of sentences shows as a thick line to a small node. Ties between partners are not
+    drawn.
 
     Parameters
     ----------
@@ -319,13 +292,12 @@ def ego(
     ax
         Axes to draw on; a new figure when None.
     radius
-        Steps from the actor (default 1: its direct partners, placed on a circle,
-        strongest first, clockwise from the top).
+        Steps from the actor (default 1: its direct partners on a circle).
     weight
         Edge attribute for the ranking and the widths.
     top
         Keep only the ``top`` strongest direct partners (None: all).
-    color, communities
+    color, communities, places
         As in :func:`network`.
     seed
         Seed of the layout when ``radius > 1``.
@@ -344,16 +316,21 @@ def ego(
     """
     _check_graph(graph)
     check_int("top", top, minimum=1, allow_none=True)
-    sub = net.ego(graph, actor, radius=radius)
+    full, dropped = _without_places(graph, places)
+    sub = net.ego(full if (actor is None or actor in full or any(
+        str(d.get("name", "")).lower() == str(actor).lower() for _, d in full.nodes(data=True)))
+        else graph, actor, radius=radius)
     center = sub.graph["center"]
     partners = sorted(sub.neighbors(center),
                       key=lambda v: (-abs(float(sub.edges[center, v].get(weight, 1.0))),
                                      str(v)))
+    total = len(partners)
     if top is not None:
         drop = set(partners[top:])
         sub = sub.subgraph([v for v in sub if v not in drop]).copy()
         partners = partners[:top]
     if radius == 1:
+        sub.remove_edges_from([(a, b) for a, b in list(sub.edges) if center not in (a, b)])
         angles = math.pi / 2 - 2 * math.pi * np.arange(len(partners)) / max(len(partners), 1)
         pos = {center: (0.0, 0.0)}
         pos.update({v: (math.cos(t), math.sin(t)) for v, t in zip(partners, angles)})
@@ -361,8 +338,27 @@ def ego(
         start = {center: (0.0, 0.0)}
         pos = nx.spring_layout(sub, pos=start, fixed=[center], seed=seed,
                                k=1.6 / math.sqrt(len(sub)))
-    ax = _axes(ax, (6.0, 6.0))
-    _draw(sub, pos, ax, weight=weight, color=color, communities=communities,
-          labels=list(sub), highlight=center)
-    ax.set_title(f"{sub.nodes[center].get('name', center)} and its partners")
+    together = "n_ab" in {k for *_, d in sub.edges(data=True) for k in d}
+    sizes = None
+    if together and radius == 1:
+        sizes = np.array([float(sub.edges[center, v].get("n_ab", 0)) if v != center else
+                          max((float(sub.edges[center, u].get("n_ab", 0)) for u in partners),
+                              default=1.0) for v in sub])
+    ax = _axes(ax, (7.0, 6.0))
+    unit = graph.graph.get("unit") or "unit"
+    drawn = _draw(sub, pos, ax, weight=weight, color=color, communities=communities,
+                  shown=list(sub), center=center, size_values=sizes,
+                  size_title=f"{unit}s naming both" if sizes is not None else None,
+                  colour_title="kind" if color == "kind" else "community",
+                  width_title=_measure(graph, weight))
+    name = _name(sub, center)
+    ax.set_title(f"{name} and its partners")
+    note = get_caption(ax)
+    measure = _measure(graph, weight)
+    set_caption(ax, f"{name} and its {len(drawn) - 1} strongest partners of {total} "
+                    f"(by {measure}), clockwise from the top in decreasing order; line width: "
+                    f"{measure}" + (f"; node area: {unit}s naming both actors (the centre: "
+                                   "scaled to the largest partner)" if sizes is not None else "")
+                + "." + (f" {len(dropped)} places and regions left out." if dropped else "")
+                + (" " + note if note else ""))
     return ax

@@ -5,7 +5,7 @@ module                              what
 ==================================  ================================================
 :mod:`toolkit.text.tokens`          tokens for models: stopwords, lemmas, actors
 :mod:`toolkit.text.encode`          documents to integer ids, ``tokenize``
-:mod:`toolkit.text.stopwords`       the shipped English and diplomatic lists, lemmas
+:mod:`toolkit.text.stopwords`       the shipped English, diplomatic and news lists, lemmas
 :mod:`toolkit.text.phrases`         frequent pairs joined as one token
 :mod:`toolkit.text.vocabulary`      rare and ubiquitous words filtered out
 :mod:`toolkit.text.sentences`       Punkt trained on your own corpus
@@ -13,7 +13,11 @@ module                              what
 
 The rule-based paragraph and sentence spans live in the bottom layer
 (:mod:`toolkit._core.segment`) because every stage numbers units with them; they are
-re-exported here.
+re-exported here. Both know news text (issue 11): :func:`tokens` drops news reporting
+verbs and agency datelines by default (``toolkit/data/stopwords/news.txt``), and
+:func:`sentence_spans` ends a sentence after "U.S.", "p.m." or an initial when the next
+word starts one (precision 0.996, recall 0.992 on a gold of 251 news and speech
+boundaries, ``tests/data/sentence_gold.json``).
 """
 
 from toolkit._core.segment import ABBREVIATIONS, paragraph_spans, sentence_spans

@@ -20,9 +20,11 @@ logger = logging.getLogger("toolkit.text")
 __all__ = ["STOPWORD_LISTS", "lemmatize", "load_stopwords"]
 
 #: The stop-word lists shipped in ``toolkit/data/stopwords`` (pass their names to
-#: :func:`toolkit.text.tokens`): ``"english"`` (general English) and ``"diplomatic"``
-#: (forms of address, Assembly procedure, courtesy formulae). Each file documents its groups.
-STOPWORD_LISTS: tuple[str, ...] = ("english", "diplomatic")
+#: :func:`toolkit.text.tokens`): ``"english"`` (general English), ``"diplomatic"``
+#: (forms of address, Assembly procedure, courtesy formulae) and ``"news"`` (reporting
+#: verbs such as "said", "told", "according", and news agencies such as Reuters, AFP).
+#: Each file documents its groups. All three are the default.
+STOPWORD_LISTS: tuple[str, ...] = ("english", "diplomatic", "news")
 _STOPWORD_DIR = data_path("stopwords")
 
 
@@ -35,16 +37,21 @@ def load_stopwords(lists: str | Iterable[str] = STOPWORD_LISTS) -> frozenset[str
     Examples
     --------
     >>> words = load_stopwords()
-    >>> {"the", "excellency", "general debate"} <= words, "nations" in words
+    >>> {"the", "excellency", "general debate", "said", "reuters"} <= words, "nations" in words
     (True, False)
     >>> load_stopwords("klingon")
     Traceback (most recent call last):
     ...
-    ValueError: lists='klingon' is invalid; must be one of 'english', 'diplomatic' or a path to a word-list file
+    ValueError: lists='klingon' is invalid; must be one of 'english', 'diplomatic', 'news' or a path to a word-list file
     """
+    return frozenset(entry.lower() for entry in _entries(lists))
+
+
+def _entries(lists: str | Iterable[str]) -> list[str]:
+    """The entries of the lists as written (case kept), white space folded."""
     if isinstance(lists, (str, Path)):
         lists = [lists]
-    words: set[str] = set()
+    entries: list[str] = []
     for item in lists:
         path = _STOPWORD_DIR / f"{item}.txt" if item in STOPWORD_LISTS else Path(item)
         if not path.is_file():
@@ -52,10 +59,18 @@ def load_stopwords(lists: str | Iterable[str] = STOPWORD_LISTS) -> frozenset[str
             raise ValueError(f"lists={str(item)!r} is invalid; must be one of {names} "
                              "or a path to a word-list file")
         for line in path.read_text(encoding="utf-8").splitlines():
-            entry = " ".join(line.split("#", 1)[0].lower().split())
+            entry = " ".join(line.split("#", 1)[0].split())
             if entry:
-                words.add(entry)
-    return frozenset(words)
+                entries.append(entry)
+    return entries
+
+
+def _capital_stopwords(lists: str | Iterable[str] | None) -> frozenset[str]:
+    """The lowercased single-word entries written in capitals ("AFP"): stop words even in
+    capitals, where other short all-caps words are acronyms that are never stop words."""
+    if lists is None:
+        return frozenset()
+    return frozenset(e.lower() for e in _entries(lists) if " " not in e and e.isupper())
 
 # Rule-based English noun lemmas (plural folding). WordNet, when its data is installed,
 # knows every irregular noun; these rules cover the regular plurals and the irregular

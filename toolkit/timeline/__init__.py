@@ -23,7 +23,10 @@ Modules: :mod:`~toolkit._core.calendar` (the calendar), :mod:`~toolkit.timeline.
 :mod:`~toolkit.timeline.denominators` (reading a series back),
 :mod:`~toolkit.timeline.bands` (Wilson bands), :mod:`~toolkit.timeline.pairs` (one pair
 over time), :mod:`~toolkit.timeline.burst_detection`, :mod:`~toolkit.timeline.changepoints`,
-:mod:`~toolkit.timeline.events` (events file). Topic prevalence over time is
+:mod:`~toolkit.timeline.events` (events file), :mod:`~toolkit.timeline.choose` and
+:mod:`~toolkit.timeline.selection` (what to chart, chosen from the corpus, with the
+reason), :mod:`~toolkit.timeline.examples`
+(mentions of a burst, to read). Topic prevalence over time is
 :func:`toolkit.topics.prevalence`.
 """
 
@@ -41,8 +44,18 @@ from toolkit.schemas import EVENT_COLUMNS, N_DOCUMENTS
 from toolkit.timeline.bands import Band, share_band
 from toolkit.timeline.burst_detection import BURST_DEFAULTS, bursts
 from toolkit.timeline.changepoints import change_points
+from toolkit.timeline.choose import (
+    FREQ_CANDIDATES,
+    choose_events,
+    choose_freq,
+    choose_headline,
+    choose_terms,
+    choose_window,
+)
 from toolkit.timeline.events import EventsError, load_events, select_events
+from toolkit.timeline.examples import burst_examples
 from toolkit.timeline.pairs import pair_series
+from toolkit.timeline.selection import check_actor_ids, choose_actors, choose_pair
 from toolkit.timeline.series import attention, term_series
 from toolkit.timeline.sources import check_source_mix, document_counts, source_mix
 
@@ -50,14 +63,24 @@ __all__ = [
     "BURST_DEFAULTS",
     "EVENT_COLUMNS",
     "FREQS",
+    "FREQ_CANDIDATES",
     "N_DOCUMENTS",
     "Band",
     "EventsError",
     "attention",
     "bin_counts",
+    "burst_examples",
     "bursts",
     "change_points",
+    "check_actor_ids",
     "check_source_mix",
+    "choose_actors",
+    "choose_events",
+    "choose_freq",
+    "choose_headline",
+    "choose_pair",
+    "choose_terms",
+    "choose_window",
     "document_counts",
     "factorize",
     "load_events",

@@ -57,40 +57,50 @@ from toolkit.topics.describe import (
     topic_map,
     typical_docs,
 )
+from toolkit.topics.ensemble import consensus_fit
+from toolkit.topics.fitting import fit
 from toolkit.topics.matching import match_topics, stability
-from toolkit.topics.model import TopicModel, doc_topics, fit, top_terms
-from toolkit.topics.prevalence import prevalence, prevalence_by
+from toolkit.topics.model import TopicModel, doc_topics, top_terms, topic_ids
+from toolkit.topics.persistent import align, align_models, fit_periods, topic_similarity
+from toolkit.topics.plan import num_topics_grid, sweep_possible
+from toolkit.topics.prevalence import choose_covariate, prevalence, prevalence_by
+from toolkit.topics.quality import coherence, diversity, perplexity
 from toolkit.topics.scoring import ReferenceTexts
-from toolkit.topics.select import (
-    Sweep,
-    choose_num_topics,
-    coherence,
-    diversity,
-    perplexity,
-    sweep,
-)
+from toolkit.topics.select import Sweep, choose_num_topics, explain_choice, sweep
 from toolkit.topics.tokens import tokenize
+from toolkit.topics.units import model_units
 
 __all__ = [
     "ReferenceTexts",
     "Sweep",
     "TopicModel",
+    "align",
+    "align_models",
+    "choose_covariate",
     "choose_num_topics",
     "coherence",
+    "consensus_fit",
     "diversity",
     "doc_topics",
+    "explain_choice",
     "fit",
+    "fit_periods",
     "frex_terms",
     "labels",
     "match_topics",
+    "model_units",
+    "num_topics_grid",
     "perplexity",
     "prevalence",
     "prevalence_by",
     "stability",
     "sweep",
+    "sweep_possible",
     "tokenize",
     "top_terms",
-    "topic_distances",
+    "topic_ids",
     "topic_map",
+    "topic_distances",
+    "topic_similarity",
     "typical_docs",
 ]

@@ -17,7 +17,7 @@ from scipy.spatial.distance import jensenshannon
 
 from toolkit._core import check_choice, check_int, check_number
 from toolkit.schemas import validate_corpus
-from toolkit.topics.model import TopicModel, _fitted, _ranked, doc_topics, top_terms
+from toolkit.topics.model import TopicModel, _by_id, _fitted, _ranked, doc_topics, top_terms
 
 logger = logging.getLogger(__name__)
 
@@ -77,7 +77,7 @@ def typical_docs(model: TopicModel, corpus: pd.DataFrame, n: int = 3, *,
     Examples
     --------
     >>> from toolkit.corpus import from_frame
-    >>> from toolkit.topics.model import fit
+    >>> from toolkit.topics.fitting import fit
     >>> c = from_frame(pd.DataFrame({"text": ["war peace treaty", "trade tariff market"] * 5}))
     >>> m = fit(c, 2, passes=5, no_below=1, no_above=1.0, min_tokens=1, cache=False)
     >>> typical_docs(m, c, n=1)["topic"].tolist()
@@ -127,7 +127,8 @@ def labels(model: TopicModel, n: int = 4, *, by: Literal["frex", "probability"] 
         pool["weight"] = score.reindex(pd.MultiIndex.from_frame(pool[["topic", "term"]])).to_numpy()
         terms = (pool.sort_values(["topic", "weight"], ascending=[True, False], kind="stable")
                  .groupby("topic").head(n))
-    names = _fitted(model).topic_names_
+    order, ids = _by_id(_fitted(model))
+    names = dict(zip(ids.tolist(), np.asarray(model.topic_names_)[order]))
     out = {}
     for t, g in terms.groupby("topic"):
         head = names[t] if not names[t].startswith("topic ") else str(t)
@@ -146,13 +147,14 @@ def topic_distances(model: TopicModel) -> pd.DataFrame:
     >>> d.shape, float(d.iloc[0, 0]), bool(d.iloc[0, 1] > 0.5)
     ((2, 2), 0.0, True)
     """
-    beta = _fitted(model).topic_word_
+    order, ids = _by_id(_fitted(model))
+    beta = model.topic_word_[order]
     k = beta.shape[0]
     d = np.zeros((k, k))
     for i in range(k):
         for j in range(i + 1, k):
             d[i, j] = d[j, i] = jensenshannon(beta[i], beta[j], base=2)
-    idx = pd.Index(range(k), name="topic")
+    idx = pd.Index(ids.tolist(), name="topic")
     return pd.DataFrame(d, index=idx, columns=idx.rename(None))
 
 
@@ -160,7 +162,7 @@ def topic_map(model: TopicModel) -> pd.DataFrame:
     """Place topics in two dimensions by classical MDS of their Jensen-Shannon distances.
 
     Deterministic (an eigendecomposition, no random layout); the sign of each axis is
-    fixed so that the largest topic has non-negative coordinates.
+    fixed so that the first topic (by id) has non-negative coordinates.
 
     Returns
     -------
@@ -185,6 +187,7 @@ def topic_map(model: TopicModel) -> pd.DataFrame:
         coords[:, c] = vecs[:, i] * np.sqrt(max(vals[i], 0.0))
         if coords[0, c] < 0:
             coords[:, c] *= -1
-    return pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1],
-                         "prevalence": model.theta_.mean(axis=0)},
-                        index=pd.Index(range(k), name="topic"))
+    order, ids = _by_id(model)
+    share = doc_topics(model, aggregate=False).mean(axis=0).to_numpy()
+    return pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1], "prevalence": share},
+                        index=pd.Index(ids.tolist(), name="topic"))

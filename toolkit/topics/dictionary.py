@@ -12,7 +12,51 @@ from gensim.corpora import Dictionary
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["build_dictionary", "drop_ubiquitous"]
+__all__ = ["auto_no_below", "build_dictionary", "check_num_topics", "drop_ubiquitous"]
+
+
+def auto_no_below(n_docs: int) -> int:
+    """Return the ``no_below`` filter for a corpus of ``n_docs`` documents.
+
+    gensim's usual 5 (a term must occur in five documents) keeps topics free of one-off
+    words in a corpus of hundreds of documents, but leaves a few dozen short documents
+    with almost no vocabulary. So: ``n_docs / 50`` rounded, at least 1 and at most 5.
+
+    Examples
+    --------
+    >>> [auto_no_below(n) for n in (13, 60, 150, 300, 50_000)]
+    [1, 1, 3, 5, 5]
+    """
+    return int(min(5, max(1, round(n_docs / 50))))
+
+
+def check_num_topics(num_topics: int, n_docs: int, n_terms: int, *, no_below: int,
+                     total: int | None = None, min_tokens: int = 5) -> None:
+    """Raise a ``ValueError`` in the researcher's terms when the data cannot give K topics.
+
+    The NNDSVD start needs fewer topics than documents and than terms (a singular value
+    decomposition of the document-term matrix), and more topics than documents would not
+    mean anything either. ``n_docs`` counts the documents left for training, of ``total``.
+
+    Examples
+    --------
+    >>> check_num_topics(30, 53, 900, no_below=5)
+    Traceback (most recent call last):
+    ...
+    ValueError: num_topics=30 is more than 53 documents allow; use at most 26 (about two documents per topic), or more documents
+    """
+    limit_docs = max(1, n_docs // 2)
+    if num_topics > limit_docs:
+        left = "" if total is None or total == n_docs else (
+            f" (of {total}; the others have fewer than min_tokens={min_tokens} tokens after "
+            "filtering)")
+        raise ValueError(f"num_topics={num_topics} is more than {n_docs} documents{left} "
+                         f"allow; use at most {limit_docs} (about two documents per topic), "
+                         "or more documents")
+    if num_topics >= n_terms:
+        raise ValueError(f"num_topics={num_topics} is more than the {n_terms} terms left "
+                         f"after filtering (no_below={no_below}) allow; use at most "
+                         f"{max(1, n_terms - 1)}, or lower no_below")
 
 
 def build_dictionary(docs: Sequence[Sequence[str]], *, no_below: int, no_above: float,

@@ -14,7 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
-from scipy.sparse.linalg import svds
+from scipy.sparse.linalg import ArpackError, svds
 
 from toolkit._core import random_state
 
@@ -24,6 +24,17 @@ __all__ = ["Bow", "nndsvd", "seed_word_prior", "set_start"]
 
 #: Bag-of-words documents as gensim gives them: (term id, count) pairs.
 Bow = list[list[tuple[int, int]]]
+
+
+def _svd(counts: sp.csr_matrix, weights: np.ndarray, k: int
+         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rank-``k`` SVD of the row-normalised, term-weighted document-term matrix."""
+    x = sp.csr_matrix(counts.multiply(weights))
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()) + 1e-12
+    x = sp.csr_matrix(x.multiply(1.0 / norms[:, None]))
+    # a fixed start vector makes ARPACK deterministic
+    v0 = np.full(min(x.shape), 1.0 / np.sqrt(min(x.shape)))
+    return svds(x, k=k, v0=v0)
 
 
 def nndsvd(bow: Bow, num_terms: int, k: int) -> np.ndarray:
@@ -43,14 +54,14 @@ def nndsvd(bow: Bow, num_terms: int, k: int) -> np.ndarray:
     rows = np.repeat(np.arange(len(bow)), lengths)
     cols = np.fromiter((i for b in bow for i, _ in b), dtype=np.int64, count=sum(lengths))
     vals = np.fromiter((c for b in bow for _, c in b), dtype=np.float64, count=sum(lengths))
-    x = sp.csr_matrix((vals, (rows, cols)), shape=(len(bow), num_terms))
-    idf = np.log(len(bow) / (1.0 + np.bincount(cols, minlength=num_terms)))
-    x = sp.csr_matrix(x.multiply(np.maximum(idf, 0.0)))
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()) + 1e-12
-    x = sp.csr_matrix(x.multiply(1.0 / norms[:, None]))
-    # a fixed start vector makes ARPACK deterministic
-    v0 = np.full(min(x.shape), 1.0 / np.sqrt(min(x.shape)))
-    u, s, vt = svds(x, k=k, v0=v0)
+    counts = sp.csr_matrix((vals, (rows, cols)), shape=(len(bow), num_terms))
+    idf = np.maximum(np.log(len(bow) / (1.0 + np.bincount(cols, minlength=num_terms))), 0.0)
+    try:
+        u, s, vt = _svd(counts, idf, k)
+    except ArpackError:
+        # every term in (nearly) every document: TF-IDF is zero, so use the counts
+        logger.info("nndsvd: the TF-IDF matrix is degenerate; starting from term counts")
+        u, s, vt = _svd(counts, np.ones(num_terms), k)
     order = np.argsort(-s)
     u, s, vt = u[:, order], s[order], vt[order]
     h = np.zeros((k, num_terms))
@@ -124,16 +135,23 @@ def seed_word_prior(dictionary: Dictionary, train: Bow,
 
 
 def set_start(lda: LdaModel, train: Bow, *, init: str, guided: Mapping[int, np.ndarray],
-              seed: int) -> None:
+              seed: int, start: np.ndarray | None = None) -> None:
     """Set the starting topic-word statistics of an untrained gensim model, in place.
 
     ``init="nndsvd"``: the :func:`nndsvd` start (guided topics' rows replaced by their
     own), scaled to the number of tokens and multiplied by Gamma(100, 1/100) noise drawn
     from ``seed``. ``init="random"``: gensim's random start, with the guided rows set.
+    ``start`` (K x V, rows summing to 1), when given, replaces the computed start (the
+    consensus topics of :mod:`toolkit.topics.ensemble`), noise and guided rows included.
     """
-    if init == "nndsvd":
+    if start is not None or init == "nndsvd":
         k = lda.num_topics
-        start = nndsvd(train, lda.num_terms, k)
+        if start is None:
+            start = nndsvd(train, lda.num_terms, k)
+        else:
+            start = np.array(start, dtype=np.float64)
+            if start.shape != (k, lda.num_terms):
+                raise ValueError(f"start has shape {start.shape}; must be ({k}, {lda.num_terms})")
         for topic, rows in guided.items():
             start[topic] = rows
         n_tokens = sum(c for b in train for _, c in b)

@@ -17,7 +17,7 @@ import pandas as pd
 from scipy.optimize import linear_sum_assignment
 
 from toolkit._core import check_int
-from toolkit.topics.model import TopicModel, _fitted, top_terms
+from toolkit.topics.model import TopicModel, _fitted, top_terms, topic_ids
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,8 @@ def match_topics(a: TopicModel | Terms, b: TopicModel | Terms, *, n: int = 10) -
     Returns
     -------
     pandas.DataFrame
-        One row per topic of ``a``: ``topic_a``, ``topic_b`` (its match in ``b``),
+        One row per topic of ``a``: ``topic_a``, ``topic_b`` (its match in ``b``; topic
+        ids of models, positions of term lists),
         ``jaccard`` (overlap of the two top-``n`` term sets, in [0, 1]).
 
     Examples
@@ -74,7 +75,14 @@ def match_topics(a: TopicModel | Terms, b: TopicModel | Terms, *, n: int = 10) -
         raise ValueError(f"models have different numbers of topics ({len(sa)} and {len(sb)})")
     jac = np.array([[len(x & y) / len(x | y) for y in sb] for x in sa])
     rows, cols = linear_sum_assignment(-jac)
-    return pd.DataFrame({"topic_a": rows, "topic_b": cols, "jaccard": jac[rows, cols]})
+    ids_a, ids_b = _ids(a, len(sa)), _ids(b, len(sb))
+    return pd.DataFrame({"topic_a": ids_a[rows], "topic_b": ids_b[cols],
+                         "jaccard": jac[rows, cols]})
+
+
+def _ids(model: TopicModel | Terms, k: int) -> np.ndarray:
+    """Topic ids in the order of :func:`term_lists` (positions for plain term lists)."""
+    return np.sort(topic_ids(model)) if isinstance(model, TopicModel) else np.arange(k)
 
 
 def stability(models: Sequence[TopicModel | Terms], *, n: int = 10) -> pd.DataFrame:
@@ -90,7 +98,7 @@ def stability(models: Sequence[TopicModel | Terms], *, n: int = 10) -> pd.DataFr
     Returns
     -------
     pandas.DataFrame
-        Indexed by the topics of ``models[0]``: ``stability`` (mean matched Jaccard with
+        Indexed by the topic ids of ``models[0]``: ``stability`` (mean matched Jaccard with
         the other runs), ``min`` (the worst of them). ``attrs["mean"]`` is the mean matched
         Jaccard over all pairs of runs, the overall figure.
 
@@ -108,9 +116,12 @@ def stability(models: Sequence[TopicModel | Terms], *, n: int = 10) -> pd.DataFr
         raise ValueError(f"stability needs at least 2 models, got {len(models)}")
     per_topic = np.array([match_topics(models[0], m, n=n)["jaccard"].to_numpy()
                           for m in models[1:]])
+    first = models[0]
+    ids = (np.sort(topic_ids(first)) if isinstance(first, TopicModel)
+           else np.arange(per_topic.shape[1]))
     pairs = [match_topics(models[i], models[j], n=n)["jaccard"].mean()
              for i in range(len(models)) for j in range(i + 1, len(models))]
     out = pd.DataFrame({"stability": per_topic.mean(axis=0), "min": per_topic.min(axis=0)},
-                       index=pd.Index(range(per_topic.shape[1]), name="topic"))
+                       index=pd.Index(ids.tolist(), name="topic"))
     out.attrs["mean"] = float(np.mean(pairs))
     return out

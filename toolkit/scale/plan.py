@@ -1,0 +1,158 @@
+"""What a run at scale computes (the settings of every stage) and on how many cores.
+
+A :class:`Plan` holds the settings of the per-document stages, checked once, so that the
+function of one partition and the combine step read the same values wherever they run
+(in this process, in a worker process, on a Dask worker). Its :meth:`Plan.fingerprint`
+keys the checkpoints of a run: a rerun with other settings does not reuse them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from toolkit._core import check_choice, check_int, check_number, check_type
+from toolkit.actors import ActorDictionary
+from toolkit.network import UNIT_COLUMNS
+from toolkit.timeline import normalize_freq
+
+__all__ = ["Plan", "available_cores", "resolve_n_jobs"]
+
+
+def available_cores() -> int:
+    """Return the cores this process may run on (its CPU affinity, else the machine's).
+
+    Examples
+    --------
+    >>> available_cores() >= 1
+    True
+    """
+    count = getattr(os, "process_cpu_count", None)  # Python 3.13+
+    if count is not None:
+        return max(1, count() or 1)
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def resolve_n_jobs(n_jobs: int | None) -> int:
+    """Turn ``n_jobs`` into a number of processes, with joblib's meaning of negative values.
+
+    ``None`` (the default everywhere in :mod:`toolkit.scale`) and ``-1`` use every
+    available core, ``-2`` all but one, and so on; a positive number is taken as given.
+
+    Examples
+    --------
+    >>> resolve_n_jobs(1), resolve_n_jobs(None) == available_cores()
+    (1, True)
+    >>> resolve_n_jobs(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: n_jobs=0 is invalid; must be None, a positive number of processes or a negative one (-1: all cores, -2: all but one)
+    """
+    if n_jobs is None:
+        return available_cores()
+    check_int("n_jobs", n_jobs)
+    if n_jobs == 0:
+        raise ValueError("n_jobs=0 is invalid; must be None, a positive number of processes "
+                         "or a negative one (-1: all cores, -2: all but one)")
+    return n_jobs if n_jobs > 0 else max(1, available_cores() + 1 + n_jobs)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The settings of the per-document stages of a run, as the in-memory functions take them.
+
+    Parameters
+    ----------
+    unit, level, min_count, correction
+        Of :func:`toolkit.network.cooccurrence`.
+    freq, value
+        Of :func:`toolkit.timeline.attention` and :func:`toolkit.timeline.term_series`.
+    terms
+        Words or phrases followed by :func:`toolkit.timeline.term_series` (none: no term
+        series).
+    duplicates
+        Find near-duplicate clusters (:func:`toolkit.corpus.duplicate_clusters`) with
+        ``threshold``, ``shingle``, ``num_perm`` and ``seed``.
+    dictionary
+        The actor dictionary of :func:`toolkit.actors.find_mentions`: ``None`` (the
+        default one), a YAML path, or an :class:`~toolkit.actors.ActorDictionary`.
+
+    Examples
+    --------
+    >>> Plan(unit="paragraph", freq="10Y").freq
+    '10Y'
+    >>> Plan(level="party")
+    Traceback (most recent call last):
+    ...
+    ValueError: level='party' is invalid; must be one of 'actor', 'country'
+    """
+
+    unit: Literal["sentence", "paragraph", "document"] = "sentence"
+    level: Literal["actor", "country"] = "actor"
+    min_count: int = 1
+    correction: Literal["bh", "bonferroni"] | None = "bh"
+    freq: str = "Y"
+    value: Literal["share", "documents", "mentions"] = "share"
+    terms: Sequence[str] = field(default=())
+    duplicates: bool = True
+    threshold: float = 0.8
+    shingle: int = 5
+    num_perm: int = 128
+    seed: int | None = None
+    dictionary: ActorDictionary | str | os.PathLike | None = None
+
+    def __post_init__(self) -> None:
+        check_choice("unit", self.unit, UNIT_COLUMNS)
+        check_choice("level", self.level, ["actor", "country"])
+        check_int("min_count", self.min_count, minimum=1)
+        check_choice("correction", self.correction, ["bh", "bonferroni", None])
+        normalize_freq(self.freq)
+        check_choice("value", self.value, ["share", "documents", "mentions"])
+        if isinstance(self.terms, str):
+            raise TypeError(f"terms expects a list of words or phrases, not a single string; "
+                            f"use [{self.terms!r}]")
+        object.__setattr__(self, "terms", tuple(dict.fromkeys(self.terms)))
+        check_type("duplicates", self.duplicates, bool, "True or False")
+        check_number("threshold", self.threshold, minimum=0, inclusive=False)
+        check_number("threshold", self.threshold, maximum=1)
+        check_int("shingle", self.shingle, minimum=1)
+        check_int("num_perm", self.num_perm, minimum=2)
+        check_int("seed", self.seed, allow_none=True)
+        check_type("dictionary", self.dictionary, (ActorDictionary, str, os.PathLike,
+                                                   type(None)),
+                   "an ActorDictionary, a YAML path or None for the default dictionary")
+
+    def settings(self) -> dict[str, Any]:
+        """Return the settings as JSON-ready values (the dictionary by path or content)."""
+        out = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        out["terms"] = list(self.terms)
+        d = self.dictionary
+        if isinstance(d, ActorDictionary):
+            tables = (d.actors, d.aliases, d.roles, d.holders, d.sovereigns)
+            out["dictionary"] = "ActorDictionary " + hashlib.sha256(b"".join(
+                t.to_csv(index=False).encode() for t in tables)).hexdigest()[:16]
+        elif d is not None:
+            p = Path(d)
+            out["dictionary"] = f"{p.resolve()} sha256 " + hashlib.sha256(
+                p.read_bytes() if p.is_file() else b"").hexdigest()[:16]
+        return out
+
+    def fingerprint(self) -> str:
+        """Return a short hash of :meth:`settings`: equal plans, equal fingerprints.
+
+        Examples
+        --------
+        >>> Plan().fingerprint() == Plan(unit="sentence").fingerprint() != Plan(freq="M").fingerprint()
+        True
+        """
+        blob = json.dumps(self.settings(), sort_keys=True, default=str).encode()
+        return hashlib.sha256(blob).hexdigest()[:16]
