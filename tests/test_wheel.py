@@ -133,4 +133,4 @@ def test_installed_wheel_runs_outside_the_checkout(installed, tmp_path):
     assert sorted(p.name for p in (work / "out").iterdir() if not p.name.startswith(".")) \
         == ["manifest.csv", "wheel-mentions.png", "wheel-mentions.svg"]
     # the cache went to the project folder: the working directory (no pyproject.toml above)
-    assert len(list((work / ".cache" / "wheel-demo").glob("*.pkl"))) == 1
+    assert len(list((work / ".cache" / "wheel-demo").glob("*.tkc"))) == 1

@@ -6,6 +6,7 @@ module                              what
 :mod:`toolkit.cli.command`          :func:`main`: arguments, logging, exit codes
 :mod:`toolkit.cli.runner`           :func:`run_figures`, :func:`run_notebook` (papermill)
 :mod:`toolkit.cli.notebooks`        :func:`parse_parameter`, :func:`list_notebooks`
+:mod:`toolkit.cli.parameters`       parameters files, checked against every notebook
 :mod:`toolkit.cli.progress`         one line per cell, a heartbeat, readable failures
 ==================================  =====================================================
 
@@ -16,23 +17,27 @@ notebooks (with their outputs) go to ``<out>/notebooks/``. One line per notebook
 code cell says where the run is and how long each step took. A failing notebook stops
 the run and prints the notebook, the cell, its first lines and the error, then exits 1.
 
-Output folder: ``--out`` if given; else :func:`toolkit.figures.output_dir` of the corpus
-and the ``-p`` parameters, the same rule :func:`toolkit.figures.setup` follows in
-JupyterLab: ``figures/`` for the default corpus with its default parameters, else
-``figures-<corpus>[-<key=value>...]/``, so the default figures are never overwritten by
-another corpus or other parameters.
+Output folder: ``--out`` if given; else :func:`toolkit.figures.output_dir`:
+``figures/`` for the default corpus, ``figures-<corpus>/`` for another (``-2`` when that
+folder holds figures of other parameters; the parameters are in the manifest). Interactive
+kernels write to ``figures-lab/``. Parameters come from ``-p key=value`` and
+``--params-file`` (or ``<corpus>.params.yaml`` next to the corpus), checked against the
+notebooks' parameters cells before anything runs.
 """
 
 from toolkit.cli.command import main
 from toolkit.cli.notebooks import list_notebooks, parse_parameter
+from toolkit.cli.parameters import ParameterError, validate_parameters
 from toolkit.cli.runner import NotebookFailed, NotebookRun, run_figures, run_notebook
 
 __all__ = [
     "NotebookFailed",
     "NotebookRun",
+    "ParameterError",
     "list_notebooks",
     "main",
     "parse_parameter",
     "run_figures",
     "run_notebook",
+    "validate_parameters",
 ]

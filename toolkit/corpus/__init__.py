@@ -24,7 +24,7 @@ in ``corpus.attrs["load_report"]``.
 from toolkit.corpus.duplicates import deduplicate, duplicate_clusters
 from toolkit.corpus.load import COLUMN_ALIASES, SHIPPED, from_frame, load
 from toolkit.corpus.paragraphs import split_paragraphs
-from toolkit.corpus.summary import summary
+from toolkit.corpus.summary import check_size, summary
 from toolkit.schemas import CORPUS_SCHEMA as SCHEMA
 from toolkit.schemas import CorpusError
 from toolkit.schemas import validate_corpus as validate
@@ -34,6 +34,7 @@ __all__ = [
     "SCHEMA",
     "SHIPPED",
     "CorpusError",
+    "check_size",
     "deduplicate",
     "duplicate_clusters",
     "from_frame",
