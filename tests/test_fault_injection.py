@@ -183,7 +183,11 @@ def _run_until(process: subprocess.Popen, trigger, out: Path, cache_dir: Path,
     """Poll until ``trigger`` fires (then kill) or the run ends; return whether killed."""
     stop = time.monotonic() + limit
     while time.monotonic() < stop and process.poll() is None:
-        if trigger(cache_dir):
+        try:
+            fired = trigger(cache_dir)
+        except FileNotFoundError:   # a staging folder moved in while we looked into it
+            fired = False
+        if fired:
             _kill(process)
             return True
         time.sleep(0.002)
