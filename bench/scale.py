@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from bench._common import machine, write
+from bench._common import RESULTS_DIR, machine, write
 
 COMMAND = ".venv/bin/python -m bench.scale"
 ROWS = 1000
@@ -165,6 +165,8 @@ def main(argv: list[str]) -> int:
                              "GiB beyond)")
     parser.add_argument("--tmp", default=None, help="folder for the datasets (default: a "
                         "temporary folder, removed at the end)")
+    parser.add_argument("--append", action="store_true", help="keep the rows of earlier "
+                        "runs (bench/results/scale.json) for the factors and paths not rerun")
     parser.add_argument("--one", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -193,6 +195,13 @@ def main(argv: list[str]) -> int:
     finally:
         if args.tmp is None:
             shutil.rmtree(base, ignore_errors=True)
+    saved = RESULTS_DIR / "scale.json"
+    if args.append and saved.exists():
+        new = {(r["factor"], r["path"]) for r in rows}
+        rows = [r for r in json.loads(saved.read_text()) if (r["factor"], r["path"]) not in new
+                ] + rows
+        rows.sort(key=lambda r: (r["factor"], PATHS.index(r["path"])))
+    saved.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
     write("scale", report(rows, started, args))
     return 0
 
@@ -207,14 +216,18 @@ def markdown(table: pd.DataFrame) -> str:
 
 def report(rows: list[dict], started: str, args: argparse.Namespace) -> str:
     table = pd.DataFrame(rows)
+    factors = ", ".join(f"{f}x" for f in sorted({r["factor"] for r in rows}))
     lines = ["## At scale: the UN debates 1x, 3x, 10x (issue 12)", "",
-             f"`{COMMAND} --factors {' '.join(map(str, args.factors))} --paths "
-             f"{' '.join(args.paths)}`; {started}. Load -> near-duplicates -> mentions -> "
+             f"`{COMMAND}` (the rows below: factors {factors}; "
+             f"last run `--factors {' '.join(map(str, args.factors))} --paths "
+             f"{' '.join(args.paths)}{' --append' if args.append else ''}`, {started}). Load -> near-duplicates -> mentions -> "
              "co-occurrence (sentences, actors) -> attention (years), on the corpus repeated "
              "with new ids, as a Parquet dataset of 1,000-speech files. `peak_gib`: the "
              "memory of the whole process tree (workers included; proportional set size, so "
              "pages shared by forked workers count once), sampled every 0.2 s; `load`: the machine's 1-minute load average at start and end; `same`: "
-             "mentions, edges, attention and clusters equal to the first path of the factor.",
+             "mentions, edges, attention and clusters equal to the first path of the factor. "
+             "Wall times depend on the load column: on a machine shared with other work the "
+             "speed-ups of more processes are not measurable; rerun on a quiet machine.",
              "", markdown(table), ""]
     wall = table.set_index(["factor", "path"])["wall_s"] if "wall_s" in table else None
     checks = []
@@ -223,7 +236,7 @@ def report(rows: list[dict], started: str, args: argparse.Namespace) -> str:
             if (1, path) in wall and (10, path) in wall:
                 checks.append(f"- {path}: 10x took {wall[(10, path)] / wall[(1, path)]:.1f}x "
                               "the time of 1x (target: within 12x)")
-        for factor in args.factors:
+        for factor in sorted({r["factor"] for r in rows}):
             if (factor, "dask1") in wall and (factor, "dask2") in wall:
                 checks.append(f"- {factor}x: 2 Dask workers {wall[(factor, 'dask1')] / wall[(factor, 'dask2')]:.2f}x "
                               "faster than 1 (target: 1.6x)")
