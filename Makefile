@@ -132,14 +132,16 @@ $(VENV)/.bench: $(STAMP) requirements-bench.lock
 	@$(SETUP) add test bench
 	@touch $@
 
-# uv on PATH, else the one bootstrapped into the venv
-UV = $$(command -v uv || echo $(VENV)/.uv/bin/uv)
-
+# after editing the dependencies in pyproject.toml (tests/test_make.py fails until then)
 lock: $(STAMP)
-	$(UV) lock
-	$(UV) export --frozen --no-emit-project --no-header -q --extra test -o requirements.lock
-	$(UV) export --frozen --no-emit-project --no-header -q --extra test --extra lab -o requirements-lab.lock
-	$(UV) export --frozen --no-emit-project --no-header -q --extra test --extra bench -o requirements-bench.lock
+	@set -e; uv=$$(command -v uv || echo $(VENV)/.uv/bin/uv); \
+	echo "$$uv lock"; "$$uv" lock; \
+	for extras in test "test lab" "test bench"; do \
+	    name=requirements$$(echo " $$extras" | sed 's/ test//; s/ /-/g').lock; \
+	    echo "$$uv export ($$extras) -> $$name"; \
+	    "$$uv" export --frozen --no-emit-project --no-header -q \
+	        $$(for e in $$extras; do printf -- '--extra %s ' $$e; done) -o $$name; \
+	done
 
 clean-venv:
 	rm -rf $(VENV)
@@ -194,8 +196,8 @@ lab: $(VENV)/.lab
 	    --notebook-dir=notebooks --ip=127.0.0.1 $$root
 
 # the same stripping for notebooks saved by other editors (cell ids are kept)
-strip: $(VENV)/.lab
-	$(VENV)/bin/nbstripout --keep-id notebooks/*.ipynb
+strip: $(STAMP)
+	$(PY) -m nbstripout --keep-id notebooks/*.ipynb
 
 # ------------------------------------------------------------------ benchmarks
 

@@ -25,6 +25,7 @@ import argparse
 import logging
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -66,19 +67,35 @@ def fresh_copy(source: str) -> Path:
     return target
 
 
-def timed_make(folder: Path, *args: str, env: dict[str, str] | None = None) -> tuple[float, str]:
-    """Run ``make args`` in ``folder``; return the wall seconds and the output's tail."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_make(folder: Path, *args: str, env: dict[str, str] | None = None,
+               check: bool = True) -> tuple[float, str]:
+    """Run ``make args`` in ``folder``; return the wall seconds and the output's tail.
+
+    The tail's last line is the CPU seconds (user + system) of make and every process it
+    waited for: on a shared machine, CPU seconds / cores bounds the wall time on a quiet one.
+    """
+    cpu = _children_cpu()
     started = time.perf_counter()
     clean = {k: v for k, v in os.environ.items()  # as a new shell: no venv, no overrides
              if not k.startswith(("TOOLKIT_", "MAKE", "VIRTUAL_ENV", "UV_", "PIP_CACHE"))}
     done = subprocess.run(["make", *args], cwd=folder, capture_output=True, text=True,
                           env={**clean, **(env or {})})
     seconds = time.perf_counter() - started
+    cpu = _children_cpu() - cpu
     tail = (done.stdout + done.stderr).strip().splitlines()[-40:]
-    if done.returncode:
+    if done.returncode and check:
         raise RuntimeError(f"make {' '.join(args)} failed in {folder} "
                            f"({done.returncode}):\n" + "\n".join(tail))
-    return seconds, "\n".join(tail)
+    return seconds, "\n".join([*tail, f"{cpu:.0f} CPU s"])
+
+
+def _cpu(tail: str) -> str:
+    return tail.splitlines()[-1]
 
 
 def _load() -> str:
@@ -93,19 +110,21 @@ def measure_setup(source: str, rows: list[list[str]]) -> None:
                               ("setup, pip fallback (`INSTALLER=pip`), pip cache as found", None,
                                ("INSTALLER=pip",))):
         load = _load()
-        seconds, _ = timed_make(fresh_copy(source), ".venv/.installed", *extra, env=env)
-        rows.append([label, "`make .venv/.installed`", _minutes(seconds), "", load])
+        seconds, tail = timed_make(fresh_copy(source), ".venv/.installed", *extra, env=env)
+        rows.append([label, "`make .venv/.installed`", _minutes(seconds), "",
+                     f"{load}; {_cpu(tail)}"])
         log.info("%s: %s", label, _minutes(seconds))
     shutil.rmtree(empty, ignore_errors=True)
 
 
 def measure_test(source: str, rows: list[list[str]]) -> None:
     load = _load()
-    seconds, tail = timed_make(fresh_copy(source), "test")
+    # timed even when tests fail: the summary line says how many
+    seconds, tail = timed_make(fresh_copy(source), "test", check=False)
     summary = next((line.strip("= ") for line in reversed(tail.splitlines())
-                    if re.search(r"\d+ passed", line)), "")
+                    if re.search(r"\d+ (passed|failed)", line)), "no pytest summary")
     rows.append(["make test (warm setup included)", "`make test`", _minutes(seconds),
-                 BEFORE["make test"], f"{load}; {summary}"])
+                 BEFORE["make test"], f"{load}; {_cpu(tail)}; {summary}"])
     log.info("make test: %s (%s)", _minutes(seconds), summary)
 
 
@@ -119,17 +138,18 @@ def _hashes(folder: Path) -> dict[str, str]:
 def measure_figures(source: str, rows: list[list[str]]) -> None:
     folder = fresh_copy(source)
     load = _load()
-    cold, _ = timed_make(folder, "figures")
+    cold, cold_tail = timed_make(folder, "figures")
     first = _hashes(folder)
     load2 = _load()
-    warm, _ = timed_make(folder, "figures")
+    warm, warm_tail = timed_make(folder, "figures")
     second = _hashes(folder)
     same = first == second and all(
         (folder / "figures" / name).is_file() for name in second)
     rows.append(["make figures, cold (warm setup, empty toolkit cache)", "`make figures`",
-                 _minutes(cold), BEFORE["make figures, cold"], load])
+                 _minutes(cold), BEFORE["make figures, cold"], f"{load}; {_cpu(cold_tail)}"])
     rows.append(["make figures, warm (second run)", "`make figures`", _minutes(warm), "",
-                 f"{load2}; {len(second)} files, byte-identical to the cold run: {same}"])
+                 f"{load2}; {_cpu(warm_tail)}; {len(second)} files, byte-identical to the "
+                 f"cold run: {same}"])
     log.info("make figures: cold %s, warm %s, identical %s", _minutes(cold), _minutes(warm),
              same)
 

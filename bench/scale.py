@@ -9,7 +9,10 @@ path must give the same mentions, edges, attention series and near-duplicate clu
 
     .venv/bin/python -m bench.scale                       # 1x, 3x, 10x, every path
     .venv/bin/python -m bench.scale --factors 1 3         # what fits in a coffee break
-    .venv/bin/python -m bench.scale --paths stream dask1 dask2 --factors 10
+    .venv/bin/python -m bench.scale --paths stream dask1 dask2 --factors 10 --append
+
+Every finished row is kept at once in ``bench/results/scale.json`` and the table in
+``bench/results/scale.md`` (``--append`` keeps the rows of earlier runs it does not redo).
 
 Targets (issue 12): streaming peak RSS under 2 GiB at 10x; time linear (10x within 12x
 of 1x); 2 Dask workers at least 1.6x faster than 1; the same tables on every path. The
@@ -174,7 +177,20 @@ def main(argv: list[str]) -> int:
         return 0
     base = Path(args.tmp or tempfile.mkdtemp(prefix="toolkit-bench-scale-"))
     started = machine()
-    rows = []
+    saved = RESULTS_DIR / "scale.json"
+    earlier = json.loads(saved.read_text()) if args.append and saved.exists() else []
+    rows: list[dict] = []
+
+    def record(row: dict) -> None:
+        """Keep every finished row on disk at once: a long run that is stopped keeps them."""
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+        new = {(r["factor"], r["path"]) for r in rows}
+        kept = [r for r in earlier if (r["factor"], r["path"]) not in new] + rows
+        kept.sort(key=lambda r: (r["factor"], PATHS.index(r["path"])))
+        saved.write_text(json.dumps(kept, indent=1) + "\n", encoding="utf-8")
+        write("scale", report(kept, started, args))
+
     try:
         for factor in args.factors:
             dataset = base / f"ungdc-{factor}x"
@@ -189,20 +205,11 @@ def main(argv: list[str]) -> int:
                     row["same"] = "reference" if reference is None else (
                         "yes" if same_tables(reference, out) else "NO")
                     reference = reference or out
-                rows.append(row)
-                print(json.dumps(row), flush=True)
+                record(row)
             shutil.rmtree(dataset, ignore_errors=True)
     finally:
         if args.tmp is None:
             shutil.rmtree(base, ignore_errors=True)
-    saved = RESULTS_DIR / "scale.json"
-    if args.append and saved.exists():
-        new = {(r["factor"], r["path"]) for r in rows}
-        rows = [r for r in json.loads(saved.read_text()) if (r["factor"], r["path"]) not in new
-                ] + rows
-        rows.sort(key=lambda r: (r["factor"], PATHS.index(r["path"])))
-    saved.write_text(json.dumps(rows, indent=1) + "\n", encoding="utf-8")
-    write("scale", report(rows, started, args))
     return 0
 
 

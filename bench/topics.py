@@ -179,25 +179,41 @@ def _variant(name: str, what: str, *, passes: int = 5, shuffle: bool = False,
     config(name, what)(fn)
 
 
-_variant("shuffled-p5", "one fit, passes=5, training paragraphs in a seeded random order",
+_variant("shuffled-p5", "NNDSVD start, passes=5, training paragraphs in a seeded random order",
          shuffle=True)
-_variant("eta-0.01-p5", "one fit, passes=5, eta=0.01 (sparser topics than 1/K)", eta=0.01)
-_variant("batch-p20", "one fit, batch variational EM (update_every=0, decay=0), 20 passes",
-         passes=20, update_every=0, decay=0.0)
-_toolkit("single-p10", "one fit, passes=10, iterations=100 (the defaults before issue 14)",
-         passes=10)
-_toolkit("single-p5", "one fit, passes=5", passes=5)
-_toolkit("single-p20", "one fit, passes=20", passes=20)
-_toolkit("vocab-parent-0.5", "one fit, passes=5, no_above_parent=0.5 (drop words of more "
-         "than half the speeches)", passes=5, no_above_parent=0.5)
-_toolkit("vocab-keep-3000", "one fit, passes=5, keep_n=3000 (the 3,000 most frequent terms)",
-         passes=5, keep_n=3000)
-_toolkit("alpha-0.02", "one fit, passes=5, alpha=0.02 (sparser documents than 1/K)",
-         passes=5, alpha=0.02)
-_toolkit("consensus-3", "consensus of 3 fits on 80% of the speeches, passes=5, refined 2 "
-         "passes on all (ensemble=3)", passes=5, ensemble=3)
-_toolkit("consensus-5", "consensus of 5 fits, passes=5 (ensemble=5)", passes=5, ensemble=5)
-_toolkit("defaults", "toolkit defaults of fit()")
+_variant("eta-0.01-p5", "NNDSVD start, passes=5, eta=0.01 (sparser topics than 1/K)",
+         eta=0.01)
+#: The defaults before issue 14 (NNDSVD start, gensim's learning-rate offset, 10 passes).
+BEFORE = {"init": "nndsvd", "offset": 1.0, "passes": 10}
+OLD = {"init": "nndsvd", "offset": 1.0}
+_toolkit("single-p10", "before issue 14: NNDSVD start, offset=1, passes=10, one fit", **BEFORE)
+_toolkit("single-p5", "NNDSVD start, passes=5", **OLD, passes=5)
+_toolkit("vocab-parent-0.5", "NNDSVD start, passes=5, no_above_parent=0.5 (drop words of more "
+         "than half the speeches)", **OLD, passes=5, no_above_parent=0.5)
+_toolkit("vocab-keep-3000", "NNDSVD start, passes=5, keep_n=3000 (the 3,000 most frequent "
+         "terms)", **OLD, passes=5, keep_n=3000)
+_toolkit("alpha-0.02", "NNDSVD start, passes=5, alpha=0.02 (sparser documents than 1/K)",
+         **OLD, passes=5, alpha=0.02)
+_toolkit("consensus-5-nndsvd", "consensus of 5 NNDSVD-start fits on 80% of the speeches each "
+         "(ensemble=5), refined 2 passes on all", **OLD, passes=10, ensemble=5)
+_toolkit("nmf-offset1-p5", "NMF start, gensim's offset=1 (the first chunk replaces the start), "
+         "passes=5", init="nmf", offset=1.0, passes=5)
+_toolkit("consensus-3", "defaults, as the consensus of 3 fits (ensemble=3)", ensemble=3)
+_toolkit("defaults", "toolkit defaults after issue 14: NMF start (HALS, 50 rounds), offset 16 x "
+         "chunks per pass, passes=2")
+
+
+@config("nmf-alone", "the NMF start alone (no LDA): top terms of the factorisation")
+def _nmf_alone(data: Data, seed: int) -> tuple[list[list[str]], str]:
+    from toolkit.topics.init import nmf
+
+    rows = data.run_rows(seed)
+    model = topics.TopicModel(K, seed=seed)
+    dictionary, _, train, _, _ = model._prepare([data.tokens[i] for i in rows], None,
+                                                list(data.parent[rows]))
+    start = nmf(train, len(dictionary), K)
+    return [[dictionary[int(i)] for i in np.argsort(-row, kind="stable")[:10]]
+            for row in start], "toolkit"
 
 
 def measure(data: Data, name: str) -> dict[str, Any]:
@@ -241,7 +257,7 @@ def curve(data: Data, which: str, passes: int) -> list[dict[str, Any]]:
             beta = model.get_topics()
             terms = [[model.id2word[int(i)] for i in np.argsort(-row, kind="stable")[:10]]
                      for row in beta]
-            self.out.append((terms, time.perf_counter() - self.clock[0]))
+            self.out.append((terms, time.perf_counter() - self.clock[0]))  # since the start
             return 0.0
 
     per_run = []
@@ -252,7 +268,7 @@ def curve(data: Data, which: str, passes: int) -> list[dict[str, Any]]:
             toks = data.tutorial()[0]
             _tutorial_fit([toks[i] for i in rows], seed, passes=passes,
                           callbacks=[Terms(out, clock)])
-        else:
+        else:  # "toolkit": the NNDSVD start of before; "nmf": today's defaults
             model = topics.TopicModel(K, seed=seed, passes=passes)
             dictionary, _, train, _, _ = model._prepare([data.tokens[i] for i in rows], None,
                                                         list(data.parent[rows]))
@@ -261,9 +277,11 @@ def curve(data: Data, which: str, passes: int) -> list[dict[str, Any]]:
             from toolkit.topics.init import set_start
             lda = LdaModel(id2word=dictionary, num_topics=K, random_state=seed,
                            eval_every=None, dtype=np.float32, callbacks=[Terms(out, clock)])
-            set_start(lda, train, init="nndsvd", guided={}, seed=seed)
+            init = "nmf" if which == "nmf" else "nndsvd"
+            set_start(lda, train, init=init, guided={}, seed=seed)
+            offset = 16.0 * -(-len(train) // 2000) if which == "nmf" else 1.0
             lda.update(train, chunksize=2000, passes=passes, iterations=100, decay=0.5,
-                       offset=1.0, gamma_threshold=0.001)
+                       offset=offset, gamma_threshold=0.001)
         per_run.append(out)
         logger.info("curve %s seed %d: %.0f s", which, seed, out[-1][1])
     ref = data.tutorial()[1] if which == "tutorial" else data.reference

@@ -397,7 +397,7 @@ def test_choose_num_topics_falls_back_to_the_most_stable():
 
 @pytest.mark.parametrize(("kwargs", "match"), [
     ({"num_topics": 0}, r"num_topics=0 is invalid; must be an integer >= 1"),
-    ({"init": "svd"}, r"init='svd' is invalid; must be one of 'nndsvd', 'random'"),
+    ({"init": "svd"}, r"init='svd' is invalid; must be one of 'nmf', 'nndsvd', 'random'"),
     ({"no_above": 1.5}, r"no_above=1.5 is invalid; must be a number > 0 and <= 1"),
     ({"no_above_parent": 0}, r"no_above_parent=0 is invalid; must be a number > 0 and <= 1 "
                              r"or None"),

@@ -14,34 +14,45 @@ import numpy as np
 import scipy.sparse as sp
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
+from scipy.optimize import linear_sum_assignment
 from scipy.sparse.linalg import ArpackError, svds
 
 from toolkit._core import random_state
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Bow", "nndsvd", "seed_word_prior", "set_start"]
+__all__ = ["Bow", "nmf", "nndsvd", "seed_word_prior", "set_start"]
 
 #: Bag-of-words documents as gensim gives them: (term id, count) pairs.
 Bow = list[list[tuple[int, int]]]
 
 
-def _svd(counts: sp.csr_matrix, weights: np.ndarray, k: int
-         ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Rank-``k`` SVD of the row-normalised, term-weighted document-term matrix."""
-    x = sp.csr_matrix(counts.multiply(weights))
+def _matrix(bow: Bow, num_terms: int, *, idf: bool = True) -> sp.csr_matrix:
+    """The document-term matrix, TF-IDF weighted (or counts), rows scaled to length 1."""
+    lengths = [len(b) for b in bow]
+    rows = np.repeat(np.arange(len(bow)), lengths)
+    cols = np.fromiter((i for b in bow for i, _ in b), dtype=np.int64, count=sum(lengths))
+    vals = np.fromiter((c for b in bow for _, c in b), dtype=np.float64, count=sum(lengths))
+    x = sp.csr_matrix((vals, (rows, cols)), shape=(len(bow), num_terms))
+    if idf:
+        weights = np.log(len(bow) / (1.0 + np.bincount(cols, minlength=num_terms)))
+        x = sp.csr_matrix(x.multiply(np.maximum(weights, 0.0)))
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel()) + 1e-12
-    x = sp.csr_matrix(x.multiply(1.0 / norms[:, None]))
+    return sp.csr_matrix(x.multiply(1.0 / norms[:, None]))
+
+
+def _svd(x: sp.csr_matrix, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # a fixed start vector makes ARPACK deterministic
     v0 = np.full(min(x.shape), 1.0 / np.sqrt(min(x.shape)))
     return svds(x, k=k, v0=v0)
 
 
-def nndsvd(bow: Bow, num_terms: int, k: int) -> np.ndarray:
+def nndsvd(bow: Bow, num_terms: int, k: int, *, x: sp.csr_matrix | None = None) -> np.ndarray:
     """Return a non-negative K x V start from the SVD of the TF-IDF matrix (deterministic).
 
     Boutsidis & Gallopoulos (2008): each singular pair is split into its positive and
-    negative parts and the larger one kept; rows are smoothed and sum to 1.
+    negative parts and the larger one kept; rows are smoothed and sum to 1. ``x``: the
+    matrix, when already built.
 
     Examples
     --------
@@ -50,18 +61,12 @@ def nndsvd(bow: Bow, num_terms: int, k: int) -> np.ndarray:
     >>> start.shape, bool(np.allclose(start.sum(axis=1), 1))
     ((2, 4), True)
     """
-    lengths = [len(b) for b in bow]
-    rows = np.repeat(np.arange(len(bow)), lengths)
-    cols = np.fromiter((i for b in bow for i, _ in b), dtype=np.int64, count=sum(lengths))
-    vals = np.fromiter((c for b in bow for _, c in b), dtype=np.float64, count=sum(lengths))
-    counts = sp.csr_matrix((vals, (rows, cols)), shape=(len(bow), num_terms))
-    idf = np.maximum(np.log(len(bow) / (1.0 + np.bincount(cols, minlength=num_terms))), 0.0)
     try:
-        u, s, vt = _svd(counts, idf, k)
+        u, s, vt = _svd(_matrix(bow, num_terms) if x is None else x, k)
     except ArpackError:
         # every term in (nearly) every document: TF-IDF is zero, so use the counts
         logger.info("nndsvd: the TF-IDF matrix is degenerate; starting from term counts")
-        u, s, vt = _svd(counts, np.ones(num_terms), k)
+        u, s, vt = _svd(_matrix(bow, num_terms, idf=False), k)
     order = np.argsort(-s)
     u, s, vt = u[:, order], s[order], vt[order]
     h = np.zeros((k, num_terms))
@@ -73,6 +78,41 @@ def nndsvd(bow: Bow, num_terms: int, k: int) -> np.ndarray:
         mn = np.linalg.norm(xn) * np.linalg.norm(yn)
         y, m = (yp, mp) if mp >= mn else (yn, mn)
         h[j] = np.sqrt(s[j]) * m * y / max(np.linalg.norm(y), 1e-12)
+    h += 1e-3 * h.mean() + 1e-12
+    return h / h.sum(axis=1, keepdims=True)
+
+
+def nmf(bow: Bow, num_terms: int, k: int, *, iterations: int = 50) -> np.ndarray:
+    """Return a K x V start from a non-negative factorisation of the TF-IDF matrix.
+
+    The NNDSVD start (:func:`nndsvd`) refined by ``iterations`` rounds of hierarchical
+    alternating least squares (HALS, Cichocki & Phan 2009) minimising the Frobenius error
+    of ``X ~ W H`` on the row-normalised TF-IDF matrix; no randomness. NMF of TF-IDF is
+    the topic method whose topics change least when the documents change (Belford, Mac
+    Namee & Greene 2018): on the UN General Debates (K = 20, three runs on different 80%
+    subsamples) the top-10 terms of this factorisation overlap by a matched Jaccard of
+    0.71 after 50 rounds (0.51 for NNDSVD alone), and as the start of LDA it carries much
+    of that over (``bench/results/topics.md``). Rows sum to 1.
+
+    Examples
+    --------
+    >>> bow = [[(0, 2), (1, 1)]] * 3 + [[(2, 2), (3, 1)]] * 3
+    >>> start = nmf(bow, 4, 2)
+    >>> start.shape, sorted(int(row.argmax()) for row in start)
+    ((2, 4), [0, 2])
+    """
+    x = _matrix(bow, num_terms)
+    h = nndsvd(bow, num_terms, k, x=x)
+    w = np.asarray(x @ h.T) + 1e-9
+    xt = sp.csr_matrix(x.T)
+    for _ in range(iterations):
+        xh, hh = np.asarray(x @ h.T), h @ h.T
+        for j in range(k):
+            w[:, j] = np.maximum(w[:, j] + (xh[:, j] - w @ hh[:, j]) / max(hh[j, j], 1e-12),
+                                 1e-12)
+        xw, ww = np.asarray(xt @ w), w.T @ w
+        for j in range(k):
+            h[j] = np.maximum(h[j] + (xw[:, j] - ww[j] @ h) / max(ww[j, j], 1e-12), 1e-12)
     h += 1e-3 * h.mean() + 1e-12
     return h / h.sum(axis=1, keepdims=True)
 
@@ -134,26 +174,48 @@ def seed_word_prior(dictionary: Dictionary, train: Bow,
     return prior.astype(np.float32), guided
 
 
+def _place_guided(start: np.ndarray, guided: Mapping[int, np.ndarray]) -> np.ndarray:
+    """Put each guided topic's row where the start's most similar topic was.
+
+    The start's topics closest to the guided topics (cosine, paired by the Hungarian
+    algorithm) give way to them; the others fill the remaining positions in order. So a
+    guided "trade" topic replaces the start's own trade topic instead of whichever topic
+    happened to sit at its position.
+    """
+    k = start.shape[0]
+    fixed = sorted(guided)
+    rows = np.array([guided[t] for t in fixed])
+    unit = start / np.maximum(np.linalg.norm(start, axis=1, keepdims=True), 1e-300)
+    sim = (rows / np.linalg.norm(rows, axis=1, keepdims=True)) @ unit.T
+    _, taken = linear_sum_assignment(-sim)
+    rest = [i for i in range(k) if i not in set(taken.tolist())]
+    out = np.empty_like(start)
+    out[fixed] = rows
+    out[[i for i in range(k) if i not in guided]] = start[rest]
+    return out
+
+
 def set_start(lda: LdaModel, train: Bow, *, init: str, guided: Mapping[int, np.ndarray],
               seed: int, start: np.ndarray | None = None) -> None:
     """Set the starting topic-word statistics of an untrained gensim model, in place.
 
-    ``init="nndsvd"``: the :func:`nndsvd` start (guided topics' rows replaced by their
-    own), scaled to the number of tokens and multiplied by Gamma(100, 1/100) noise drawn
-    from ``seed``. ``init="random"``: gensim's random start, with the guided rows set.
-    ``start`` (K x V, rows summing to 1), when given, replaces the computed start (the
-    consensus topics of :mod:`toolkit.topics.ensemble`), noise and guided rows included.
+    ``init="nmf"`` or ``"nndsvd"``: the :func:`nmf` or :func:`nndsvd` start (each guided
+    topic's row replacing the start's most similar topic), scaled to the number of
+    tokens and multiplied by Gamma(100, 1/100) noise drawn from ``seed``.
+    ``init="random"``: gensim's random start, with the guided rows set. ``start`` (K x V,
+    rows summing to 1), when given, replaces the computed start (the consensus topics of
+    :mod:`toolkit.topics.ensemble`); the guided rows, noise and scaling are applied to it.
     """
-    if start is not None or init == "nndsvd":
+    if start is not None or init in ("nndsvd", "nmf"):
         k = lda.num_topics
         if start is None:
-            start = nndsvd(train, lda.num_terms, k)
+            start = (nmf if init == "nmf" else nndsvd)(train, lda.num_terms, k)
         else:
             start = np.array(start, dtype=np.float64)
             if start.shape != (k, lda.num_terms):
                 raise ValueError(f"start has shape {start.shape}; must be ({k}, {lda.num_terms})")
-        for topic, rows in guided.items():
-            start[topic] = rows
+        if guided:
+            start = _place_guided(start, guided)
         n_tokens = sum(c for b in train for _, c in b)
         noise = random_state(seed).gamma(100.0, 1.0 / 100.0, start.shape)
         lda.state.sstats = (start * (n_tokens / k) * noise).astype(np.float32)

@@ -36,11 +36,12 @@ from toolkit._core import (
 from toolkit.topics.fitting import fit_tokens, prepare
 from toolkit.topics.describe import labels
 from toolkit.topics.matching import stability
-from toolkit.topics.model import TopicModel, _check_share
+from toolkit.topics.model import TopicModel
 from toolkit.topics.persistent import align_models
 from toolkit.topics.plan import fallback_num_topics, num_topics_grid, sweep_possible
 from toolkit.topics.quality import coherence, diversity, perplexity
 from toolkit.topics.scoring import MEASURES, ReferenceTexts
+from toolkit.topics.training import check_share
 from toolkit.topics.units import Unit
 
 logger = logging.getLogger(__name__)
@@ -186,14 +187,14 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     >>> texts = ["war peace treaty army", "trade market tariff export",
     ...          "climate ocean warming sea"] * 20
     >>> c = from_frame(pd.DataFrame({"text": texts}))
-    >>> s = sweep(c, [2, 3], seeds=[1, 2], passes=5, no_below=1, no_above=1.0,
-    ...           min_tokens=1, n_jobs=1, cache=False)
+    >>> s = sweep(c, [2, 3], seeds=[1, 2], n=4, no_below=1, no_above=1.0, min_tokens=1,
+    ...           n_jobs=1, cache=False)
     >>> s.table.index.tolist(), s.chosen
     ([2, 3], 3)
     """
     check_int("fixed", fixed, minimum=1, allow_none=True)
     check_number("holdout", holdout, minimum=0, maximum=1, inclusive=False)
-    _check_share("resample", resample, allow_none=True)
+    check_share("resample", resample, allow_none=True)
     check_number("min_stability", min_stability, minimum=0, maximum=1)
     check_int("n", n, minimum=1)
     check_int("n_jobs", n_jobs, minimum=1, allow_none=True)

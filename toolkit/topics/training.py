@@ -14,11 +14,60 @@ import numpy as np
 from gensim.corpora import Dictionary
 from gensim.models import LdaModel
 
+from toolkit._core import check_choice, check_int, check_number, check_type
 from toolkit.topics.init import seed_word_prior, set_start
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["infer_shares", "permute_topics", "prevalence_order", "train_lda"]
+__all__ = ["INITS", "check_params", "check_share", "infer_shares", "permute_topics",
+           "prevalence_order", "train_lda"]
+
+
+#: The starts a topic model can take.
+INITS: tuple[str, ...] = ("nmf", "nndsvd", "random")
+
+
+def check_share(name: str, value: Any, *, allow_none: bool = False) -> None:
+    """Check a share in (0, 1].
+
+    Examples
+    --------
+    >>> check_share("no_above", 0)
+    Traceback (most recent call last):
+    ...
+    ValueError: no_above=0 is invalid; must be a number > 0 and <= 1
+    """
+    check_number(name, value, minimum=0, maximum=1, inclusive=(False, True),
+                 allow_none=allow_none)
+
+
+def check_params(params: Mapping[str, Any]) -> None:
+    """Check the parameters of a :class:`toolkit.topics.TopicModel`; raise naming the first
+    bad one (``TypeError`` for a wrong type, ``ValueError`` for a wrong value)."""
+    check_int("num_topics", params["num_topics"], minimum=1)
+    check_int("seed", params["seed"])
+    for name in ("iterations", "chunksize"):
+        check_int(name, params[name], minimum=1)
+    check_int("passes", params["passes"], minimum=1, allow_none=True)
+    check_int("keep_n", params["keep_n"], minimum=1, allow_none=True)
+    check_number("offset", params["offset"], minimum=0, allow_none=True)
+    check_number("decay", params["decay"], minimum=0, maximum=1)
+    check_int("no_below", params["no_below"], minimum=0, allow_none=True)
+    check_int("min_tokens", params["min_tokens"], minimum=0)
+    check_share("no_above", params["no_above"])
+    check_share("no_above_parent", params["no_above_parent"], allow_none=True)
+    check_choice("init", params["init"], INITS)
+    check_number("seed_weight", params["seed_weight"], minimum=0)
+    words = params["seed_words"]
+    if words is not None:
+        check_type("seed_words", words, Mapping, "a mapping of topic name -> list of words")
+        if len(words) > params["num_topics"]:
+            raise ValueError(f"seed_words has {len(words)} topics but "
+                             f"num_topics={params['num_topics']}; must be at most num_topics")
+        for name, value in words.items():
+            if isinstance(value, str) or not len(value):
+                raise ValueError(f"seed_words[{name!r}]={value!r} is invalid; must be a "
+                                 "non-empty list of words")
 
 
 def train_lda(dictionary: Dictionary, train: list, *, num_topics: int, passes: int,
