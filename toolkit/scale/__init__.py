@@ -34,7 +34,8 @@ from toolkit.scale.combine import Totals, cluster_table, edges_from_counts, seri
 from toolkit.scale.engine import DocIds, Result, run
 from toolkit.scale.lda import StreamedTopics, fit_topics
 from toolkit.scale.partial import Partial, compute_partial, load_partial, save_partial
-from toolkit.scale.plan import Plan, available_cores, resolve_n_jobs
+from toolkit._core import available_cores, resolve_n_jobs
+from toolkit.scale.plan import Plan
 
 __all__ = [
     "DocIds",

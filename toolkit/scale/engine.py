@@ -33,7 +33,8 @@ from toolkit.corpus.stream import DEFAULT_ROWS, Partition, PartitionError, strea
 from toolkit.scale.checkpoint import RunFolder
 from toolkit.scale.combine import Totals
 from toolkit.scale.partial import Partial, load_partial, partition_error, run_partition
-from toolkit.scale.plan import Plan, resolve_n_jobs
+from toolkit._core import resolve_n_jobs
+from toolkit.scale.plan import Plan
 
 logger = logging.getLogger("toolkit.scale")
 
