@@ -867,8 +867,8 @@ Bakir Izetbegović|2010-11-10|2018-11-20
 Šefik Džaferović|2018-11-20|2022-11-16
 Denis Bećirović|2022-11-16|-
 [BIH S presidency_croat_member]
-Krešimir Zubak|1996-10-05|2000-10-14
-Ante Jelavić|2000-10-14|2001-03-07|removed by the High Representative
+Krešimir Zubak|1996-10-05|1998-10-13
+Ante Jelavić|1998-10-13|2001-03-07|took office with the Presidency elected in 1998 (chairman 1999-06-15 .. 2000-02-14: Archigos 4.1); removed by the High Representative
 Jozo Križanović|2001-03-07|2002-10-28
 Dragan Čović|2002-10-28|2005-03-29|removed by the High Representative
 Ivo Miro Jović|2005-05-09|2006-11-06
@@ -1416,6 +1416,68 @@ Nikenike Vurobaravu|2022-07-23|-
 Malietoa Tanumafili II|1962-01-01|2007-05-11|died in office
 Tui Atua Tupua Tamasese Efi|2007-06-16|2017-07-21
 Va'aletoa Sualauvi II|2017-07-21|-
+# Checked 2026-12-02 (issue 15) against Wikipedia's list of current heads of state and
+# government (every-politician-scrapers/world-leaders-2021 data/wikipedia.csv, 2022-10) and
+# news reports named in toolkit/data/actors/README.md ("Verification"); a repeated header
+# adds to its block.
+[AZE G +]
+=Q7065106|2018-04-21|2019-10-08
+=Q12850075|2019-10-08|-|approved by parliament 2019-10-08 (Wikidata also has a stray 2018-10-08 start)
+[LBY G +]
+-Q19745310
+-Q63285566
+=Q15925685@2014-09-22|2014-09-22|2016-03-30|the recognised (House of Representatives) government until the Government of National Accord; rival governments in Tripoli
+=Q21089561|2016-03-30|2021-03-15|Chairman of the Presidential Council and prime minister of the Government of National Accord
+=Q105319569|2021-03-15|-|Government of National Unity, sworn in 2021-03-15 (chosen 2021-02-05); the House of Representatives named rival prime ministers in the east (Fathi Bashagha 2022-03-03, Osama Hammad 2023-05-16)
+[MLI G +]
+=Q113577661|2022-08-21|2022-12-05|interim while Choguel Kokalla Maïga was on sick leave
+Choguel Kokalla Maïga|2022-12-05|2024-11-20|back after sick leave; dismissed 2024-11-20
+Abdoulaye Maïga|2024-11-21|-
+[VUT G +]
+Sato Kilman|2023-09-04|2023-10-06
+Charlot Salwai|2023-10-06|2025-02-11
+Jotham Napat|2025-02-11|-
+[CZE G +]
+=Q3377548|2021-11-28|2025-12-09
+Andrej Babiš|2025-12-09|-|appointed 2025-12-09; his cabinet 2025-12-15
+[BGR S +]
+=Q26257557|2017-01-22|2026-01-23|resigned; the Constitutional Court ended his term 2026-01-23
+Iliana Iotova|2026-01-23|-|vice-president, president for the rest of the term (to January 2027)
+[PRT S +]
+=Q6756617|2016-03-09|2026-03-09
+António José Seguro|2026-03-09|-
+[GNB S +]
+=Q16908893@2014-06-23|2014-06-23|2020-02-27|term ended 2019-06-23; stayed until his successor took office
+=Q16855164|2020-02-27|2025-11-26|deposed in a military coup 2025-11-26 (sworn in 2020-02-27; claimed office from 2020-01-03)
+Horta N'Tam|2025-11-27|-|transitional president after the military coup of 2025-11-26
+[YEM G +]
+=Q57373157|2018-10-15|2024-02-05
+Ahmad Awad bin Mubarak|2024-02-05|2025-05-03|resigned 2025-05-03
+Salem Saleh bin Braik|2025-05-03|-
+[BFA G +]
+=Q114835874|2022-10-21|2024-12-06|interim prime minister after the coup of 2022-09-30 (Wikidata also has a stray 2022-01-23 start)
+Rimtalba Jean Emmanuel Ouédraogo|2024-12-07|-
+[MDG G +]
+=Q54806925|2018-06-06|2025-09-29|dismissed with his government 2025-09-29
+Ruphin Zafisambo|2025-10-06|2025-10-20
+Herintsalama Rajaonarivelo|2025-10-20|-|named by the military president Randrianirina
+[MDA G +]
+Ivan Călin|1985-12-24|1990-01-10|Chairman of the Council of Ministers of the Moldavian SSR
+Petru Pascari|1990-01-10|1990-05-26|Chairman of the Council of Ministers of the Moldavian SSR
+Mircea Druc|1990-05-26|1991-05-28
+Valeriu Muravschi|1991-05-28|1992-07-01
+Andrei Sangheli|1992-07-01|1997-01-24
+Ion Ciubuc|1997-01-24|1999-02-05|resigned 1999-02-05
+Serafim Urechean|1999-02-05|1999-02-19|acting
+Ion Sturza|1999-02-19|1999-12-21
+Dumitru Braghiș|1999-12-21|2001-04-19
+Vasile Tarlev|2001-04-19|2008-03-31
+Zinaida Greceanîi|2008-03-31|2009-09-14
+Vitalie Pîrlog|2009-09-14|2009-09-25|acting
+[NPL G +]
+Surya Bahadur Thapa|1997-10-07|1998-04-15|Archigos 4.1
+[GAB G +]
+=Q57856@2023-09-07|2023-09-07|2025-05-04|resigned 2025-05-04; the constitution of 2024 abolished the office (the president heads the government)
 """
 
 #: Wikidata item -> the person's usual English name (the export's labels are Portuguese
@@ -1423,6 +1485,9 @@ Va'aletoa Sualauvi II|2017-07-21|-
 #: alone in ordinary text).
 NAMES = """
 Q9682|Elizabeth II
+Q2108126|Prayut Chan-o-cha
+Q13026319|Paetongtarn Shinawatra
+Q4918594|Suriya Juangroongruangkit
 Q1397687|Fazal Haq Khaliqyar
 Q43274|Charles III
 Q12976|King Baudouin
@@ -1685,7 +1750,8 @@ Jorge Faurie|2017-06-12|2019-12-10
 Felipe Solá|2019-12-10|2021-09-20
 Santiago Cafiero|2021-09-20|2023-12-10
 Diana Mondino|2023-12-10|2024-10-30
-Gerardo Werthein|2024-10-30|2025-10-22|day approximate; later changes not checked
+Gerardo Werthein|2024-10-30|2025-10-27|resignation effective 2025-10-27 (Decree 774/2025)
+Pablo Quirno|2025-10-28|-|sworn in 2025-10-28
 [AUS F foreign_minister]
 Gareth Evans|1988-09-02|1996-03-11
 Alexander Downer|1996-03-11|2007-12-03
@@ -1859,7 +1925,7 @@ Claudia Ruiz Massieu|2015-08-27|2017-01-04
 Luis Videgaray|2017-01-04|2018-11-30
 Marcelo Ebrard|2018-12-01|2023-06-12
 Alicia Bárcena|2023-07-03|2024-09-30
-Juan Ramón de la Fuente|2024-10-01|-|later changes not checked
+Juan Ramón de la Fuente|2024-10-01|-|on medical leave from 2025-11-28, Roberto Velasco Álvarez in charge of the ministry
 [SAU F foreign_minister]
 Saud bin Faisal Al Saud|1975-10-13|2015-04-29
 Adel al-Jubeir|2015-04-29|2018-12-27

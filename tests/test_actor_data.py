@@ -344,8 +344,14 @@ def test_term_dates_parse_and_are_ordered() -> None:
             assert dt.date(1700, 1, 1) < h["from"] <= dt.date.today(), (r["id"], h)
 
 
+#: Collegial offices: several persons hold the one office on the same days.
+COLLEGIAL_ROLES = {"smr_captains_regent"}
+
+
 def test_terms_of_single_holder_offices_do_not_overlap() -> None:
     for r in ROLES:
+        if r["id"] in COLLEGIAL_ROLES:
+            continue
         terms = sorted(r["holders"], key=lambda h: h["from"])
         for a, b in zip(terms, terms[1:]):
             assert a["to"] is not None, (r["id"], a["actor"], "open term before", b["actor"])
@@ -451,11 +457,12 @@ COVERED_FROM = {
     "SSD": dt.date(2011, 7, 9),
 }
 #: Periods without a listed head of state beyond the interim allowance, with the reason and a
-#: source for each. San Marino is left out whole: its two Captains Regent change every six
-#: months (some 150 persons since 1990) and are not listed.
+#: source for each. San Marino's two Captains Regent change every six months: the semesters
+#: before April 2020 are listed only where a source was at hand (2014-10, 2017, 2019-04).
 NO_HEAD_OF_STATE = {
-    ("SMR", LEADERS_FROM, LEADERS_TO): "two Captains Regent elected every six months, not "
-    "listed (Wikipedia, List of Captains Regent of San Marino)",
+    ("SMR", LEADERS_FROM, dt.date(2020, 3, 31)): "two Captains Regent elected every six "
+    "months; the semesters before 2020-04 are not listed but for 2014-10, 2017 and 2019-04 "
+    "(Wikipedia, List of captains regent of San Marino)",
     ("SOM", dt.date(1997, 12, 22), dt.date(2000, 8, 27)): "no government after the Cairo "
     "Declaration until the Transitional National Government (Wikipedia, President of Somalia)",
     ("IRL", dt.date(1997, 9, 12), dt.date(1997, 11, 11)): "the Presidential Commission acted "
@@ -473,6 +480,7 @@ NO_HEAD_OF_STATE = {
 #: States with more than one head of state at once: co-princes, a collective presidency,
 #: rival claimants (each listed in its own role).
 CO_HEADS = {"AND": "two co-princes", "BIH": "the three members of the Presidency",
+            "SMR": "the two Captains Regent, jointly",
             "AFG": "the Taliban leader 1996-2001 beside the recognised president"}
 
 
@@ -559,6 +567,58 @@ def test_head_of_government_coverage_is_reported() -> None:
 def test_known_heads_of_state_on_known_days(country: str, day: dt.date, expected: str) -> None:
     holders = [a for r in _heads(country) for a in _holder_on(r, day)]
     assert expected in holders, holders
+
+
+#: Issue 15, checked 2026-12-02 against the sources in toolkit/data/actors/README.md
+#: ("Verification"): terms that were wrong or missing before.
+CHECKED_TERMS = [
+    ("lby_prime_minister", dt.date(2019, 1, 1), "fayez_al_sarraj"),
+    ("lby_prime_minister", dt.date(2023, 1, 1), "abdulhamid_dabaiba"),
+    ("aze_prime_minister", dt.date(2019, 1, 1), "novruz_mammadov"),
+    ("aze_prime_minister", dt.date(2020, 1, 1), "ali_asadov"),
+    ("mli_prime_minister", dt.date(2023, 6, 1), "choguel_kokalla_maiga"),
+    ("mli_prime_minister", dt.date(2025, 1, 1), "abdoulaye_maiga"),
+    ("vut_prime_minister", dt.date(2024, 6, 1), "charlot_salwai"),
+    ("vut_prime_minister", dt.date(2025, 6, 1), "jotham_napat"),
+    ("tha_prime_minister", dt.date(2018, 1, 1), "prayut_chan_o_cha"),
+    ("tha_prime_minister", dt.date(2023, 1, 1), "prayut_chan_o_cha"),
+    ("cze_prime_minister", dt.date(2025, 12, 20), "andrej_babis"),
+    ("bgr_president", dt.date(2026, 2, 1), "iliana_iotova"),
+    ("prt_president", dt.date(2026, 6, 1), "antonio_jose_seguro"),
+    ("gnb_president", dt.date(2025, 12, 1), "horta_n_tam"),
+    ("arg_foreign_minister", dt.date(2025, 11, 1), "pablo_quirno"),
+    ("kor_foreign_minister", dt.date(2025, 8, 1), "cho_hyun"),
+    ("yem_prime_minister", dt.date(2024, 6, 1), "ahmad_awad_bin_mubarak"),
+    ("yem_prime_minister", dt.date(2025, 6, 1), "salem_saleh_bin_braik"),
+    ("bfa_prime_minister", dt.date(2023, 6, 1), "apollinaire_kyelem_de_tambela"),
+    ("bfa_prime_minister", dt.date(2025, 6, 1), "rimtalba_jean_emmanuel_ouedraogo"),
+    ("mdg_prime_minister", dt.date(2025, 11, 1), "herintsalama_rajaonarivelo"),
+    ("bih_presidency_croat_member", dt.date(1999, 10, 1), "ante_jelavic"),
+    ("npl_prime_minister", dt.date(1998, 1, 1), "surya_bahadur_thapa"),
+    ("mda_prime_minister", dt.date(2005, 1, 1), "vasile_tarlev"),
+    ("smr_captains_regent", dt.date(2025, 6, 1), "denise_bronzetti"),
+    ("smr_captains_regent", dt.date(2025, 6, 1), "italo_righi"),
+]
+
+
+@pytest.mark.parametrize(("rid", "day", "expected"), CHECKED_TERMS)
+def test_issue_15_checked_terms(rid: str, day: dt.date, expected: str) -> None:
+    assert expected in _holder_on(ROLE_BY_ID[rid], day), _holder_on(ROLE_BY_ID[rid], day)
+
+
+def test_issue_15_rival_and_duplicate_holders_are_gone() -> None:
+    """Libya's eastern rival prime minister is no holder; Prayut is one person, not two."""
+    assert "fathi_bashagha" not in {h["actor"] for r in ROLES for h in r["holders"]}
+    assert "prayut_chan_ocha" not in BY_ID
+    assert not _holder_on(ROLE_BY_ID["gab_prime_minister"], dt.date(2025, 6, 1))  # abolished
+    assert not _holder_on(ROLE_BY_ID["bfa_prime_minister"], dt.date(2022, 2, 1))
+
+
+def test_issue_15_captains_regent_serve_in_pairs() -> None:
+    role = ROLE_BY_ID["smr_captains_regent"]
+    days = [(h["from"], h["to"]) for h in role["holders"]]
+    assert all(days.count(d) == 2 for d in days), days
+    assert all(a.month in (4, 10) and a.day == 1 for a, _ in days), days
 
 
 def test_presidential_systems_name_one_office_for_both() -> None:

@@ -11,7 +11,7 @@ import pytest
 
 from toolkit import actors
 from toolkit.actors import mentions as mentions_module
-from toolkit._core import UNGDC_PARQUET
+from toolkit._core import UNGDC_PARQUET, available_cores
 from toolkit.actors import (
     DictionaryError,
     discover,
@@ -376,13 +376,30 @@ def test_input_not_modified_and_parallel_identical(seed_dict, monkeypatch):
     corpus = pd.concat([load("sample")] * 6, ignore_index=True)
     corpus["doc_id"] = [f"s{i}" for i in range(len(corpus))]
     before = corpus.copy()
-    one = find_mentions(corpus, seed_dict)
+    one = find_mentions(corpus, seed_dict, n_jobs=1)
     monkeypatch.setattr(mentions_module, "BATCH_CHARS", 5000)
     two = find_mentions(corpus, seed_dict, n_jobs=2)
     pd.testing.assert_frame_equal(one, two)
+    # issue 15: the default (None) and -1 use every available core, with the same result
+    pd.testing.assert_frame_equal(one, find_mentions(corpus, seed_dict))
+    pd.testing.assert_frame_equal(one, find_mentions(corpus, seed_dict, n_jobs=-1))
     pd.testing.assert_frame_equal(corpus, before)
     assert mentions_module._worker_data is None   # only the workers held the batch data
     assert len(one) == 6 * len(SEED_EXPECTED)
+
+
+def test_n_jobs_default_is_every_available_core(seed_dict, monkeypatch):
+    """Issue 15: ``n_jobs=None`` (default) and -1 mean all cores, 1 this process only."""
+    seen, scan_all = [], mentions_module._scan_all
+
+    def spy(matcher, texts, dates, n_jobs, keep_rejected):
+        seen.append(n_jobs)
+        return scan_all(matcher, texts, dates, n_jobs, keep_rejected)
+
+    monkeypatch.setattr(mentions_module, "_scan_all", spy)
+    for n in (None, -1, 1):
+        find_mentions(corpus_of("Russia and France."), seed_dict, n_jobs=n)
+    assert seen == [available_cores(), available_cores(), 1]
 
 
 def test_find_mentions_errors(seed_dict):
@@ -390,6 +407,8 @@ def test_find_mentions_errors(seed_dict):
         find_mentions(corpus_of("x"), seed_dict, n_jobs=0)
     with pytest.raises(TypeError, match="n_jobs=1.5 has the wrong type float"):
         find_mentions(corpus_of("x"), seed_dict, n_jobs=1.5)
+    with pytest.raises(TypeError, match="n_jobs='all' has the wrong type str"):
+        find_mentions(corpus_of("x"), seed_dict, n_jobs="all")
     with pytest.raises(TypeError, match="dictionary=42 has the wrong type int; must be an ActorDictionary"):
         find_mentions(corpus_of("x"), dictionary=42)
     with pytest.raises(ValueError, match="missing columns"):

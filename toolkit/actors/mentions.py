@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 from tqdm.auto import tqdm
 
-from toolkit._core import check_int, check_type
+from toolkit._core import check_type, resolve_n_jobs
 from toolkit.actors.dictionary import ActorDictionary, default_dictionary, load_dictionary
 from toolkit.actors.matcher import NEVER_END, NEVER_START, RULES, Matcher, compile_dictionary
 from toolkit.actors.ner import check_ner, load_ner, review
@@ -40,7 +40,7 @@ _worker_data: tuple[Matcher, list[str], np.ndarray, bool] | None = None
 
 def find_mentions(corpus: pd.DataFrame,
                   dictionary: ActorDictionary | str | Path | None = None, *,
-                  n_jobs: int = 1, keep_rejected: bool = False,
+                  n_jobs: int | None = None, keep_rejected: bool = False,
                   ner: Any = None) -> pd.DataFrame:
     """Find every actor the dictionary names in the corpus and resolve it.
 
@@ -104,8 +104,10 @@ def find_mentions(corpus: pd.DataFrame,
         An :class:`ActorDictionary`, a YAML path (merged over the default), or ``None``
         for the default dictionary (:func:`toolkit.actors.dictionary.default_dictionary`).
     n_jobs
-        Worker processes (forked; results are identical and in the same order). 2 halves
-        the wall time of a large corpus on two cores; 1 (default) uses none.
+        Worker processes (forked; results are identical and in the same order), with
+        joblib's meaning (:func:`toolkit._core.resolve_n_jobs`): ``None`` (default) or -1
+        every available core, -2 all but one, 1 none (all in this process). A corpus of
+        less than two batches (:data:`BATCH_CHARS`) is always scanned in this process.
     keep_rejected
         Also return the readings a context rule rejected, with that rule in ``rule``
         (``first_name``, ``city_region``, ``us_state``, ``compound``, ``currency``,
@@ -138,7 +140,7 @@ def find_mentions(corpus: pd.DataFrame,
     [[0, 6, 'Moscow', 'RUS', 'metonym'], [19, 23, 'U.S.', 'USA', 'alias'], [36, 42, 'Russia', 'RUS', 'alias']]
     """
     validate_corpus(corpus)
-    check_int("n_jobs", n_jobs, minimum=1)
+    n_procs = resolve_n_jobs(n_jobs)
     check_type("keep_rejected", keep_rejected, bool, "True or False")
     nlp = load_ner() if isinstance(ner, str) and ner == "auto" else ner
     if nlp is not None:
@@ -146,7 +148,7 @@ def find_mentions(corpus: pd.DataFrame,
     matcher = compile_dictionary(_as_dictionary(dictionary))
     texts = corpus["text"].tolist()
     dates = corpus["date"].to_numpy(dtype="datetime64[ns]").astype(np.int64)
-    parts = _scan_all(matcher, texts, dates, int(n_jobs), keep_rejected)
+    parts = _scan_all(matcher, texts, dates, n_procs, keep_rejected)
     if not parts or sum(len(p["doc"]) for p in parts) == 0:
         return empty_mentions()
     out = _table({k: np.concatenate([p[k] for p in parts]) for k in parts[0]}, matcher, texts,
