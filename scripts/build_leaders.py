@@ -951,6 +951,8 @@ José Antonio Kast|2026-03-11|-|after every-politician-scrapers/world-leaders-20
 =Q179242|2000-10-26|2010-12-04|his claim to have won the 2010 election was rejected by the UN and the AU; he held Abidjan until 2011-04-11
 [CIV G +]
 Alassane Ouattara|1990-11-07|1993-12-09
+=Q313994|2007-04-04|2012-03-13
+-Q971859
 [COG S +]
 Denis Sassou-Nguesso|1979-02-08|1992-08-31
 [COL S +]
@@ -1363,6 +1365,7 @@ Béji Caïd Essebsi|2011-02-27|2011-12-24
 Elizabeth II|1978-10-01|2022-09-08
 Charles III|2022-09-08|-
 [UKR G +]
+Vitaliy Masol|1987-07-10|1990-10-23|Chairman of the Council of Ministers of the Ukrainian SSR; last day 1990-10-17 or 1990-10-29 in other copies
 Vitold Fokin|1990-11-14|1992-10-01
 Leonid Kuchma|1992-10-13|1993-09-22
 Yukhym Zvyahilsky|1993-09-22|1994-06-16|acting
@@ -1478,6 +1481,107 @@ Vitalie Pîrlog|2009-09-14|2009-09-25|acting
 Surya Bahadur Thapa|1997-10-07|1998-04-15|Archigos 4.1
 [GAB G +]
 =Q57856@2023-09-07|2023-09-07|2025-05-04|resigned 2025-05-04; the constitution of 2024 abolished the office (the president heads the government)
+# --- issue 15, heads of government filled from stored copies of public lists (README.md,
+# "Verification", table of heads of government); "approximate" marks a day not confirmed.
+[HTI G +]
+René Préval|1991-02-13|1991-10-11
+Jean-Jacques Honorat|1991-10-11|1992-06-19
+Marc Bazin|1992-06-19|1993-08-30
+Robert Malval|1993-08-30|1994-11-08
+Smarck Michel|1994-11-08|1995-11-07
+Claudette Werleigh|1995-11-07|1996-02-27
+Rosny Smarth|1996-02-27|1997-10-20|resigned 1997-06-09, stayed in charge until 1997-10-20
+Jacques-Édouard Alexis|1999-03-26|2001-03-02
+Jean Marie Chérestal|2001-03-02|2002-03-15
+Yvon Neptune|2002-03-15|2004-03-12
+Gérard Latortue|2004-03-12|2006-06-09
+Jacques-Édouard Alexis|2006-06-09|2008-04-12|dismissed by the Senate 2008-04-12
+Michèle Pierre-Louis|2008-09-05|2009-10-30
+Jean-Max Bellerive|2009-11-11|2011-10-18
+Garry Conille|2011-10-18|2012-05-16
+Laurent Lamothe|2012-05-16|2014-12-14
+Florence Duperval Guillaume|2014-12-21|2015-01-16|acting
+Evans Paul|2015-01-16|2016-02-26
+Fritz Jean|2016-02-26|2016-03-25
+Enex Jean-Charles|2016-03-25|2017-03-21
+[GEO G +]
+Tengiz Sigua|1992-01-06|1993-08-06
+Eduard Shevardnadze|1993-08-06|1993-08-20|acting
+Nikoloz Lekishvili|1995-12-08|1998-08-07|State Minister (the office of prime minister was abolished 1995-2004); end day 1998-07-26 in another copy of the list
+Vazha Lortkipanidze|1998-08-07|2000-05-11|State Minister; first day 1998-07-31 in another copy of the list
+Giorgi Arsenishvili|2000-05-11|2001-12-21|State Minister
+Avtandil Jorbenadze|2001-12-21|2003-11-27|State Minister
+[KGZ G +]
+Nasirdin Isanov|1991-01-21|1991-11-29|died in office
+Andrei Iordan|1991-11-29|1992-02-10|acting
+Tursunbek Chyngyshev|1992-02-10|1993-12-13
+Almanbet Matubraimov|1993-12-13|1993-12-14|acting
+Apas Jumagulov|1993-12-14|1998-03-24
+Kubanychbek Jumaliyev|1998-03-24|1998-12-23
+Boris Silayev|1998-12-23|1998-12-25|acting
+Jumabek Ibraimov|1998-12-25|1999-04-04|died in office
+Boris Silayev|1999-04-04|1999-04-12|acting
+Amangeldy Muraliyev|1999-04-12|2000-12-21
+Kurmanbek Bakiyev|2000-12-21|2002-05-22
+Nikolai Tanayev|2002-05-22|2005-03-25
+Kurmanbek Bakiyev|2005-03-25|2005-06-20|acting (also acting president)
+Medetbek Kerimkulov|2005-06-20|2005-07-10|acting
+Kurmanbek Bakiyev|2005-07-10|2005-08-15
+Felix Kulov|2005-08-15|2007-01-29
+Azim Isabekov|2007-01-29|2007-03-29
+Almazbek Atambayev|2007-03-29|2007-11-28
+Iskenderbek Aidaraliyev|2007-11-28|2007-12-24|acting
+Igor Chudinov|2007-12-24|2009-10-21
+Djoomart Otorbaev|2014-03-25|2015-05-01|acting until 2014-04-03
+[TJK G +]
+Izatullo Khayoyev|1991-06-25|1992-01-09
+Akbar Mirzoyev|1992-01-09|1992-09-21
+Abdumalik Abdullajanov|1992-09-21|1993-12-18
+Abdujalil Samadov|1993-12-18|1994-12-02
+Jamshed Karimov|1994-12-02|1996-02-08
+[NER G +]
+Aliou Mahamidou|1990-03-02|1991-10-27
+Amadou Cheiffou|1991-10-27|1993-04-17
+Mahamadou Issoufou|1993-04-17|1994-09-28
+Souley Abdoulaye|1994-09-28|1995-02-08
+Amadou Cissé|1995-02-08|1995-02-21
+Hama Amadou|1995-02-21|1996-01-27|deposed in the coup of 1996-01-27
+Boukary Adji|1996-01-30|1996-12-21|first day approximate (appointed after the coup of 1996-01-27)
+Amadou Cissé|1996-12-21|1997-11-27
+[VUT G +]
+Edward Natapei|2001-04-13|2004-07-29
+Edward Natapei|2008-09-22|2010-12-02
+[COD G +]
+Léon Kengo wa Dondo|1988-11-26|1990-05-04|First State Commissioner
+Lunda Bululu|1990-05-04|1991-04-01
+Mulumba Lukoji|1991-04-01|1991-09-29
+Étienne Tshisekedi|1991-09-29|1991-11-01
+Bernardin Mungul Diaka|1991-11-01|1991-11-25
+Nguza Karl-i-Bond|1991-11-25|1992-08-15
+Étienne Tshisekedi|1992-08-15|1993-03-18|dismissed by Mobutu 1993-03; his dismissal was disputed
+Faustin Birindwa|1993-03-18|1994-01-14
+Léon Kengo wa Dondo|1994-07-06|1997-04-02
+Étienne Tshisekedi|1997-04-02|1997-04-09
+Likulia Bolongo|1997-04-09|1997-05-16|the office was left unfilled after Kabila took Kinshasa (1997-05-17)
+[BIH G +]
+Mile Akmadžić|1992-11-09|1993-10-25
+Haris Silajdžić|1997-01-03|2000-06-06|co-chairman (two co-chairmen 1997-01-03 .. 2000-06-06)
+Boro Bosić|1997-01-03|1999-02-03|co-chairman
+Svetozar Mihajlović|1999-02-03|2000-06-06|co-chairman
+Spasoje Tuševljak|2000-06-06|2000-10-18
+[LBY G +]
+Umar Mustafa al-Muntasir|1987-03-01|1990-10-07|Secretary of the General People's Committee; first day approximate
+Abdul Majid al-Qa'ud|1994-01-29|1997-12-29|Secretary of the General People's Committee; last day: his successor's first (Wikidata)
+[MNG G +]
+=Q372202|2009-10-29|2012-08-10
+[SWZ G +]
+Jameson Mbilini Dlamini|1993-11-04|1996-05-08
+[STP G +]
+Celestino Rocha da Costa|1988-01-08|1991-02-07
+=Q1161572|1991-02-07|1992-05-16
+=Q1563807|1992-05-16|1994-07-02|dismissed by the president 1994-07-02
+[MOZ G +]
+=Q1957066|1986-07-17|1994-12-16
 """
 
 #: Wikidata item -> the person's usual English name (the export's labels are Portuguese
