@@ -240,7 +240,7 @@ def test_failing_notebook_stops_the_run_with_a_short_message(tmp_path):
     _notebook(folder, "01-broken", [_SETUP, "total = 1\nraise ValueError(f'bad total: {total}')"])
     _notebook(folder, "02-never", [_SETUP, _PLOT])
     result = _run("--corpus", "sample", "--out", str(tmp_path / "out"),
-                  "--notebooks-dir", str(folder))
+                  "--notebooks-dir", str(folder), "--jobs", "1")
     assert result.returncode == 1
     err = result.stderr
     assert "FAILED: notebook 01-broken failed in cell In [4]:" in err
@@ -249,6 +249,49 @@ def test_failing_notebook_stops_the_run_with_a_short_message(tmp_path):
     assert f"executed notebook with the full output: {tmp_path / 'out'}" in err
     assert "02-never" not in err
     assert '"cell_type"' not in err and "\x1b[" not in err
+
+
+def _other(name: str, *before_plot: str) -> list[str]:
+    """The demo notebook's cells as notebook ``name``, saving ``<name>-lengths``."""
+    return [_SETUP.replace("01-demo", name), *before_plot,
+            _PLOT.replace("demo-lengths", f"{name}-lengths")]
+
+
+@pytest.mark.notebook
+def test_notebooks_at_once_write_what_one_after_another_writes(tmp_path):
+    folder = tmp_path / "notebooks"
+    _notebook(folder, "01-demo", [_SETUP, _PLOT])
+    _notebook(folder, "02-other", _other("02-other"))
+    digests = {}
+    for jobs in ("1", "2"):
+        result = _run("--corpus", "sample", "--out", str(tmp_path / jobs), "--notebooks-dir",
+                      str(folder), "--jobs", jobs, env={"TOOLKIT_CACHE": str(tmp_path / "c")})
+        assert result.returncode == 0, result.stderr
+        assert "[2/2] 02-other ..." in result.stderr
+        digests[jobs] = _digests(tmp_path / jobs)
+    assert _images(digests["2"]) == ["02-other-lengths.png", "02-other-lengths.svg",
+                                     "demo-lengths.png", "demo-lengths.svg"]
+    assert digests["2"] == digests["1"]  # the manifest lists both notebooks' files
+    assert sorted(figures.read_manifest(tmp_path / "2")["notebook"].unique()) == [
+        "01-demo", "02-other"]
+
+
+@pytest.mark.notebook
+def test_a_failure_beside_a_running_notebook_starts_no_other(tmp_path):
+    folder = tmp_path / "notebooks"
+    _notebook(folder, "01-broken", ["raise ValueError('bad total: 1')"])
+    _notebook(folder, "02-slow", _other("02-slow", "import time\ntime.sleep(8)"))
+    _notebook(folder, "03-never", _other("03-never"))
+    out = tmp_path / "out"
+    result = _run("--corpus", "sample", "--out", str(out), "--notebooks-dir", str(folder),
+                  "--jobs", "2")
+    assert result.returncode == 1
+    assert "FAILED: notebook 01-broken failed" in result.stderr
+    assert "ValueError: bad total: 1" in result.stderr
+    assert "03-never" not in result.stderr
+    # the notebook that was running when the other failed finished, and its files are in
+    assert _images(figures.read_manifest(out)["file"]) == ["02-slow-lengths.png",
+                                                           "02-slow-lengths.svg"]
 
 
 @pytest.mark.notebook

@@ -56,6 +56,9 @@ def _parser() -> argparse.ArgumentParser:
     fig.add_argument("--force", action="store_true",
                      help="replace figures made from a different corpus in the output folder")
     fig.add_argument("--timeout", type=int, default=None, help="seconds allowed per cell")
+    fig.add_argument("--jobs", type=int, default=None,
+                     help="notebooks run at once (default: one per core; 1: one after "
+                          "another, for a corpus near the size of memory)")
     fig.add_argument("--kernel", default="python3", help="Jupyter kernel (default: %(default)s)")
     fig.add_argument("--notebooks-dir", default=None, help=argparse.SUPPRESS)
     return parser
@@ -104,7 +107,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         run_figures(corpus=args.corpus, out=args.out, notebooks=select,
                     parameters=plan.parameters, force=args.force,
                     notebooks_dir=args.notebooks_dir, kernel_name=args.kernel,
-                    timeout=args.timeout)
+                    timeout=args.timeout, jobs=args.jobs)
     except ValueError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return 2

@@ -19,17 +19,21 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import multiprocessing
 import os
 import re
 import shutil
 import stat
+import sys
 import tempfile
 import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from toolkit._core import resolve_n_jobs
 from toolkit.cache import clean_orphans, process_alive
 from toolkit.cli.notebooks import list_notebooks, resolve_corpus
 from toolkit.cli.notebooks import notebooks_dir as project_notebooks
@@ -51,6 +55,9 @@ class NotebookFailed(RuntimeError):
     def __init__(self, notebook: str, message: str, output: Path | None = None) -> None:
         super().__init__(message)
         self.notebook, self.output = notebook, output
+
+    def __reduce__(self) -> tuple[Any, ...]:  # raised in a worker process, re-raised here
+        return type(self), (self.notebook, str(self), self.output)
 
 
 @dataclass
@@ -140,11 +147,12 @@ def _move(source: Path, target: Path) -> None:
 
 
 def _commit(staging: Path, out: Path, name: str, files: list[str], executed: Path,
-            force: bool) -> None:
+            force: bool, started_from: list[str]) -> None:
     """Move a successful notebook's files, then its executed notebook, into ``out``."""
     target = out / "notebooks" / executed.name
     _check_notebook_target(out, target, force)
-    commit_staged(staging, out, notebook=name, files=files, force=force)
+    commit_staged(staging, out, notebook=name, files=files, force=force,
+                  started_from=started_from)
     target.parent.mkdir(exist_ok=True)
     _move(executed, target)
     with contextlib.suppress(FileNotFoundError):
@@ -221,6 +229,7 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
     try:
         if (out / MANIFEST).exists():
             shutil.copyfile(out / MANIFEST, staging / MANIFEST)
+        started_from = read_manifest(staging)["file"].tolist()
         executed = staging / "notebooks" / path.name
         executed.parent.mkdir()
         runlog = staging / ".runlog"
@@ -249,7 +258,7 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
             logger.warning("  %s: %s written elsewhere (out=...), not into %s", name,
                            ", ".join(elsewhere), out)
             files = [f for f in files if f not in elsewhere]
-        _commit(staging, out, name, files, executed, force)
+        _commit(staging, out, name, files, executed, force, started_from)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return NotebookRun(name, time.perf_counter() - started, out / "notebooks" / path.name,
@@ -267,11 +276,59 @@ def _declared(path: Path, params: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if k in cell or k == "corpus"}
 
 
+def _worker_logging(level: int) -> None:
+    """Log lines of a worker process as the parent writes them (plain, on stderr)."""
+    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
+    for noisy in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[NotebookRun]:
+    """Run each ``run_notebook(path, out, **kwargs)``, ``jobs`` at a time; runs in order."""
+    n = len(calls)
+    done: dict[int, NotebookRun] = {}
+
+    def finished(i: int, run: NotebookRun) -> None:
+        done[i] = run
+        logger.info("[%d/%d] %s: %d figure files in %s", i + 1, n, run.notebook,
+                    len(run.files), format_seconds(run.seconds))
+
+    if jobs <= 1:
+        for i, (path, out, kwargs) in enumerate(calls):
+            logger.info("[%d/%d] %s ...", i + 1, n, path.stem)
+            finished(i, run_notebook(path, out, **kwargs))
+        return [done[i] for i in range(n)]
+    failures: dict[int, NotebookFailed] = {}
+    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited locks
+    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_logging,
+                             initargs=(logging.getLogger("toolkit").getEffectiveLevel(),)
+                             ) as pool:
+        waiting, running = list(range(n)), {}
+        while waiting or running:
+            while waiting and len(running) < jobs and not failures:
+                i = waiting.pop(0)
+                path, out, kwargs = calls[i]
+                logger.info("[%d/%d] %s ...", i + 1, n, path.stem)
+                running[pool.submit(run_notebook, path, out, **kwargs)] = i
+            if not running:
+                break
+            ready, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in ready:
+                i = running.pop(future)
+                try:
+                    finished(i, future.result())
+                except NotebookFailed as exc:
+                    failures[i] = exc
+    if failures:
+        raise failures[min(failures)]
+    return [done[i] for i in range(n)]
+
+
 def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
                 notebooks: Sequence[str] | None = None,
                 parameters: Mapping[str, Any] | None = None, force: bool = False,
                 notebooks_dir: str | Path | None = None, kernel_name: str = "python3",
-                timeout: int | None = None) -> list[NotebookRun]:
+                timeout: int | None = None, jobs: int | None = None) -> list[NotebookRun]:
     """Execute the notebooks in order and write every figure, as ``make figures`` does.
 
     Parameters
@@ -297,6 +354,14 @@ def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
         Jupyter kernel to use.
     timeout
         Seconds allowed per cell (default: no limit).
+    jobs
+        Notebooks run at once, each in its own kernel. ``None`` (default): one per
+        available core, at most the number of notebooks (``-1`` likewise; ``1``: one after
+        another). The notebooks do not read each other's output and each commits its own
+        files, so the files are the same either way; the time is not: the cores that a
+        notebook leaves idle (plotting, loading) go to the next one. Each kernel holds its
+        own copy of the corpus: on a corpus near the size of memory, use ``jobs=1``.
+        After a failure no further notebook starts; those running finish.
 
     Returns
     -------
@@ -305,7 +370,7 @@ def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
     Raises
     ------
     NotebookFailed
-        The first notebook that failed (the run stops there).
+        The first notebook (in order) that failed; no notebook starts after it.
     OutputFolderError
         The output folder is refused or cannot be written (a ``ValueError``, before any
         notebook runs), or holds files the toolkit did not write.
@@ -326,15 +391,11 @@ def run_figures(*, corpus: str = DEFAULT_CORPUS, out: str | Path | None = None,
                        "they are not passed", ", ".join(unknown))
     logger.info("figures: %d notebooks on corpus %s%s -> %s", len(paths), corpus,
                 "".join(f", {k}={v!r}" for k, v in sorted(params.items())), folder)
-    runs, started = [], time.perf_counter()
-    for i, path in enumerate(paths, start=1):
-        logger.info("[%d/%d] %s ...", i, len(paths), path.stem)
-        run = run_notebook(path, folder, parameters=_declared(path, {"corpus": label, **params}),
-                           force=force, kernel_name=kernel_name, timeout=timeout,
-                           overrides=params)
-        logger.info("[%d/%d] %s: %d figure files in %s", i, len(paths), path.stem,
-                    len(run.files), format_seconds(run.seconds))
-        runs.append(run)
+    started = time.perf_counter()
+    calls = [(path, folder, {"parameters": _declared(path, {"corpus": label, **params}),
+                             "force": force, "kernel_name": kernel_name, "timeout": timeout,
+                             "overrides": params}) for path in paths]
+    runs = _run_all(calls, min(resolve_n_jobs(jobs), len(paths)))
     if not notebooks:
         # a full run: drop rows of notebooks that no longer exist
         manifest = read_manifest(folder)

@@ -301,7 +301,8 @@ def _concat(*tables: pd.DataFrame) -> pd.DataFrame:
 
 
 def commit_staged(staging: str | Path, out: str | Path, *, notebook: str,
-                  files: Sequence[str], force: bool = False) -> list[str]:
+                  files: Sequence[str], force: bool = False,
+                  started_from: Sequence[str] | None = None) -> list[str]:
     """Move a notebook's files from a staging folder into ``out``; return the files removed.
 
     ``staging`` holds the files the notebook wrote (``files``) and its copy of ``out``'s
@@ -311,6 +312,10 @@ def commit_staged(staging: str | Path, out: str | Path, *, notebook: str,
     rename each), the files that go are deleted (figures of another corpus that the
     notebook's forced guard dropped, figures this notebook no longer makes), and the final
     manifest is written. A kill at any point leaves no file in ``out`` unlisted.
+
+    ``started_from``: the files of ``out``'s manifest when the staging copy was made.
+    Files listed in ``out`` since then (by a notebook running beside this one) are kept;
+    default: every file of ``out`` counts as seen by the notebook.
 
     Raises
     ------
@@ -335,7 +340,8 @@ def commit_staged(staging: str | Path, out: str | Path, *, notebook: str,
         staged = read_manifest(staging)
         check_replace(out, files, force=force)
         new = staged[staged["file"].isin(files)]
-        gone = current[~current["file"].isin(staged["file"])
+        seen = current["file"] if started_from is None else pd.Series(list(started_from))
+        gone = current[(current["file"].isin(seen) & ~current["file"].isin(staged["file"]))
                        | ((current["notebook"] == notebook) & ~current["file"].isin(files))]
         gone = gone[~gone["file"].isin(files)]
         if len(gone):
