@@ -10,6 +10,11 @@ path must give the same mentions, edges, attention series and near-duplicate clu
     .venv/bin/python -m bench.scale                       # 1x, 3x, 10x, every path
     .venv/bin/python -m bench.scale --factors 1 3         # what fits in a coffee break
     .venv/bin/python -m bench.scale --paths stream dask1 dask2 --factors 10 --append
+    .venv/bin/python -m bench.scale --factors 1 --paths dask1,dask2 --append
+    .venv/bin/python -m bench.scale --factors 1 --paths dask1,dask2 --sample 300  # smoke test
+
+Lists take spaces or commas. ``--sample N`` runs on the first N speeches only, to check
+that the paths work: its rows are printed, never written to ``bench/results``.
 
 Every finished row is kept at once in ``bench/results/scale.json`` and the table in
 ``bench/results/scale.md`` (``--append`` keeps the rows of earlier runs it does not redo).
@@ -43,11 +48,14 @@ PATHS = ("memory", "stream", "dask1", "dask2")
 TABLES = ("edges", "attention", "clusters")
 
 
-def build(folder: Path, factor: int) -> dict:
-    """Write the UN debates ``factor`` times (new ids) as a Parquet dataset in ``folder``."""
+def build(folder: Path, factor: int, sample: int | None = None) -> dict:
+    """Write the UN debates (the first ``sample`` speeches) ``factor`` times (new ids) as a
+    Parquet dataset in ``folder``."""
     from toolkit import corpus
 
     docs = corpus.load("ungdc")
+    if sample is not None:
+        docs = docs.iloc[:sample]
     folder.mkdir(parents=True, exist_ok=True)
     for k in range(factor):
         copy = docs.assign(doc_id=docs["doc_id"] + f"~r{k}")
@@ -159,10 +167,19 @@ def same_tables(a: Path, b: Path) -> bool:
     return True
 
 
+def _words(values: list[str]) -> list[str]:
+    """``["dask1,dask2", "stream"]`` -> ``["dask1", "dask2", "stream"]``."""
+    return [w for v in values for w in v.split(",") if w]
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="bench.scale")
-    parser.add_argument("--factors", type=int, nargs="+", default=[1, 3, 10])
-    parser.add_argument("--paths", nargs="+", default=list(PATHS), choices=PATHS)
+    parser.add_argument("--factors", nargs="+", default=["1", "3", "10"],
+                        help="corpus repeats, e.g. 1 3 10 or 1,3")
+    parser.add_argument("--paths", nargs="+", default=list(PATHS),
+                        help=f"some of {', '.join(PATHS)} (spaces or commas)")
+    parser.add_argument("--sample", type=int, default=None, help="only the first N speeches "
+                        "(a smoke test: rows are printed, not written to bench/results)")
     parser.add_argument("--memory-up-to", type=int, default=3,
                         help="largest factor the in-memory path is run at (it needs several "
                              "GiB beyond)")
@@ -175,6 +192,14 @@ def main(argv: list[str]) -> int:
     if args.one:
         print(json.dumps(measure(args.one[0], Path(args.one[1]), Path(args.one[2]))))
         return 0
+    args.paths = _words(args.paths)
+    unknown = sorted(set(args.paths) - set(PATHS))
+    if unknown:
+        parser.error(f"--paths: {unknown} invalid; must be some of {', '.join(PATHS)}")
+    try:
+        args.factors = [int(f) for f in _words(args.factors)]
+    except ValueError:
+        parser.error(f"--factors: {args.factors} invalid; must be whole numbers such as 1 3 10")
     base = Path(args.tmp or tempfile.mkdtemp(prefix="toolkit-bench-scale-"))
     started = machine()
     saved = RESULTS_DIR / "scale.json"
@@ -185,6 +210,8 @@ def main(argv: list[str]) -> int:
         """Keep every finished row on disk at once: a long run that is stopped keeps them."""
         rows.append(row)
         print(json.dumps(row), flush=True)
+        if args.sample is not None:  # a smoke test: the results files stay as they are
+            return
         new = {(r["factor"], r["path"]) for r in rows}
         kept = [r for r in earlier if (r["factor"], r["path"]) not in new] + rows
         kept.sort(key=lambda r: (r["factor"], PATHS.index(r["path"])))
@@ -194,7 +221,7 @@ def main(argv: list[str]) -> int:
     try:
         for factor in args.factors:
             dataset = base / f"ungdc-{factor}x"
-            size = build(dataset, factor)
+            size = build(dataset, factor, args.sample)
             reference = None
             for path in args.paths:
                 if path == "memory" and factor > args.memory_up_to:

@@ -452,6 +452,60 @@ def test_save_without_titles(tmp_path):
         figures.save(fig, "bad", title="no")
 
 
+def test_save_without_titles_keeps_the_panel_names(tmp_path):
+    # issue 17: a panel's name (an actor, a topic) is content, not a title to leave out
+    from toolkit.plots import timeline as tplots
+
+    figures.setup("04-timeline", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    idx = pd.period_range("2001", "2006", freq="Y")
+    series = pd.DataFrame({"RUS": [.1, .2, .3, .2, .1, .2], "CHN": [.3, .1, .2, .2, .3, .1],
+                           "n_documents": 40}, index=idx)
+    series.attrs = {"value": "share", "unit": "paragraph"}
+    panels = tplots.small_multiples(series, ncols=2)
+    panels[0].figure.suptitle("Attention by state")
+    saved = figures.save(panels[0].figure, "panels", title=False)
+    assert figures.figure_titles(panels[0].figure) == ["Attention by state"]
+    assert saved.caption.startswith("Attention by state. ")
+
+    def names():
+        return ["".join(ax.get_title(loc=where) for where in ("left", "center", "right"))
+                for ax in panels[:2]]
+
+    with figures.without_titles(panels[0].figure):  # as the figure is rendered
+        assert names() == ["RUS", "CHN"] and panels[0].figure.get_suptitle() == ""
+    # a panel title the caller writes over is a title again
+    panels[0].set_title("Russia, as a title")
+    assert figures.figure_titles(panels[0].figure) == ["Attention by state",
+                                                       "Russia, as a title"]
+
+
+def test_manifest_rows_carry_the_lock_the_environment_came_from(tmp_path, monkeypatch):
+    # issue 17: the manifest's lock column was always empty (the row never took it)
+    import hashlib
+
+    lock = PROJECT_ROOT / "uv.lock"
+    assert lock.is_file()
+    venv = tmp_path / "venv"
+    venv.mkdir()
+    # what the Makefile writes next to the environment it installs from uv.lock
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    (venv / "toolkit-lock.sha256").write_text(digest + "\n", encoding="ascii")
+    monkeypatch.setattr(sys, "prefix", str(venv))
+    info = figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path / "a")
+    assert info["lock"] == digest
+    figures.save(_figure(), "locked")
+    figures.save_artifact("<p>x</p>", "page.html")
+    rows = figures.read_manifest(tmp_path / "a")
+    assert len(rows) == 4 and set(rows["lock"]) == {digest}
+    meta = json.loads(Image.open(tmp_path / "a" / "locked.png").info["Description"])
+    assert meta["lock"] == digest
+    # an environment installed otherwise has no record: the column says nothing, not a guess
+    (venv / "toolkit-lock.sha256").unlink()
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path / "b")
+    figures.save(_figure(), "unlocked")
+    assert set(figures.read_manifest(tmp_path / "b")["lock"].fillna("")) == {""}
+
+
 def test_save_never_replaces_a_file_the_toolkit_did_not_write(tmp_path):
     figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
     (tmp_path / "mine.txt").write_text("my notes")

@@ -267,6 +267,40 @@ def test_cooccurrence_errors_name_the_argument(mentions):
 # --------------------------------------------------------------------------- periods, nodes
 
 
+def test_issue17_places_found_by_the_venue_rule_are_not_actors(caplog):
+    # "met in Vienna", "Talks in Vienna": Austria as a place, not as an actor
+    from toolkit.actors import find_mentions
+
+    corpus = from_frame(pd.DataFrame({
+        "doc_id": ["a", "b"], "date": ["2015-07-14", "2015-07-15"],
+        "text": ["Negotiators from Iran and Russia met in Vienna on Tuesday. Moscow said "
+                 "the deal holds.", "Iran and Austria signed a trade pact. Talks in Vienna "
+                 "went on."]}))
+    m = find_mentions(corpus)
+    assert m.loc[m["surface"] == "Vienna", "rule"].tolist() == ["venue", "venue"]
+    cols = ["a", "b", "n_ab", "n_a", "n_b", "n"]
+    with caplog.at_level(logging.INFO, logger="toolkit.network"):
+        default = network.cooccurrence(m, corpus=corpus)
+    assert default[cols].values.tolist() == [["AUT", "IRN", 1, 1, 2, 4],
+                                             ["IRN", "RUS", 1, 2, 2, 4]]
+    assert "left out 2 of 7 mentions of a place (rule 'venue'" in caplog.text
+    asked = network.cooccurrence(m, corpus=corpus, venues=True)
+    assert asked[cols].values.tolist() == [["AUT", "IRN", 2, 3, 2, 4],
+                                           ["IRN", "RUS", 1, 2, 2, 4],
+                                           ["AUT", "RUS", 1, 3, 2, 4]]
+    assert (default.attrs["venues"], asked.attrs["venues"]) == (False, True)
+    assert network.to_graph(default, weight="n_ab").graph["venues"] is False
+    # by period, and at the country level, the same rule
+    by_period = network.cooccurrence_by_period(m, corpus, freq="D")
+    assert by_period[["a", "b", "n_ab"]].values.tolist() == [["IRN", "RUS", 1],
+                                                             ["AUT", "IRN", 1]]
+    assert len(network.cooccurrence_by_period(m, corpus, freq="D", venues=True)) == 4
+    assert network.cooccurrence(m, level="country", corpus=corpus)[cols].values.tolist() \
+        == default[cols].values.tolist()
+    with pytest.raises(TypeError, match="venues"):
+        network.cooccurrence(m, corpus=corpus, venues="no")
+
+
 def test_cooccurrence_by_period():
     corpus = from_frame(pd.DataFrame({
         "doc_id": ["d1", "d2", "d3", "d4"],

@@ -145,6 +145,45 @@ def test_run_from_csv_chunks_writes_mentions_and_final_tables(sotu: pd.DataFrame
                                   result.edges)
 
 
+def test_pair_counts_of_parts_add_up_to_cooccurrence(sotu: pd.DataFrame) -> None:
+    parts = [sotu.iloc[lo:lo + 30] for lo in range(0, len(sotu), 30)]
+    for unit, level in (("sentence", "actor"), ("paragraph", "country")):
+        pairs, items, n = None, pd.Series(dtype="int64"), 0
+        for part in parts:
+            p, i, _ = network.pair_counts(actors.find_mentions(part), unit=unit, level=level)
+            p = p.set_index(["a", "b"])["n_ab"]
+            pairs = p if pairs is None else pairs.add(p, fill_value=0).astype("int64")
+            items = items.add(i, fill_value=0).astype("int64")
+            n += int(network.count_units(part, unit=unit).sum())
+        got = network.edges_from_counts(pairs.rename("n_ab").reset_index(), items, n,
+                                        unit=unit, level=level)
+        expected = network.cooccurrence(actors.find_mentions(sotu), unit=unit, level=level,
+                                        corpus=sotu)
+        pd.testing.assert_frame_equal(got, expected)
+        assert got.attrs == expected.attrs
+
+
+def test_pair_counts_leave_out_venues_unless_asked() -> None:
+    m = pd.DataFrame({"doc_id": ["d"] * 4, "sentence": [0, 0, 0, 1],
+                      "actor": ["AUT", "IRN", "USA", "IRN"],
+                      "rule": ["venue", "alias", "alias", "alias"]})
+    pairs, items, n_seen = network.pair_counts(m)
+    assert pairs.values.tolist() == [["IRN", "USA", 1]] and n_seen == 2
+    assert items.to_dict() == {"IRN": 2, "USA": 1}
+    pairs, items, _ = network.pair_counts(m, venues=True)
+    assert pairs["n_ab"].tolist() == [1, 1, 1] and items["AUT"] == 1
+    e = network.edges_from_counts(pairs, items, 2, venues=True)
+    pd.testing.assert_frame_equal(e, network.cooccurrence(m, n=2, venues=True))
+    with pytest.raises(ValueError, match="names actors that items does not count"):
+        network.edges_from_counts(pairs, items.drop("AUT"), 2)
+    with pytest.raises(ValueError, match="each pair must come once, with a < b"):
+        network.edges_from_counts(pairs.rename(columns={"a": "b", "b": "a"}), items, 2)
+    with pytest.raises(ValueError, match=r"lacks columns \['n_ab'\]"):
+        network.edges_from_counts(pairs.drop(columns="n_ab"), items, 2)
+    with pytest.raises(TypeError, match="venues"):
+        network.pair_counts(m, venues="yes")
+
+
 def test_n_jobs_defaults_to_the_available_cores() -> None:
     cores = scale.available_cores()
     assert scale.resolve_n_jobs(None) == scale.resolve_n_jobs(-1) == cores
@@ -247,36 +286,51 @@ def test_streamed_topics_of_paragraphs_add_up_to_documents(sotu: pd.DataFrame,
 ungdc = pytest.mark.skipif(not UNGDC_PARQUET.exists(), reason=f"UNGDC absent: {UNGDC_PARQUET}")
 
 
+UN_TERMS = ["terrorism", "iraq"]
+
+
 @pytest.fixture(scope="module")
-def un_subset(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, Path]:
+def un_subset(tmp_path_factory: pytest.TempPathFactory
+              ) -> tuple[pd.DataFrame, Path, dict[str, pd.DataFrame]]:
+    """The debates of 2003 (189 speeches, 2.3 M characters) in two files of row groups of
+    50 (4 partitions with ``rows=50``), and their in-memory tables."""
     docs = corpus.load("ungdc")
-    docs = docs[docs["date"].dt.year.between(2001, 2003)].reset_index(drop=True)
+    docs = docs[docs["date"].dt.year == 2003].reset_index(drop=True)
     folder = tmp_path_factory.mktemp("un-subset")
-    for k, lo in enumerate(range(0, len(docs), 200)):
-        docs.iloc[lo:lo + 200].to_parquet(folder / f"part-{k}.parquet", row_group_size=100)
-    return docs, folder
+    for k, lo in enumerate(range(0, len(docs), 100)):
+        docs.iloc[lo:lo + 100].to_parquet(folder / f"part-{k}.parquet", row_group_size=50)
+    return docs, folder, in_memory(docs, terms=UN_TERMS)
 
 
 @pytest.mark.ungdc
 @pytest.mark.slow
 @ungdc
 def test_un_debates_subset_on_all_cores_equals_in_memory(un_subset) -> None:
-    docs, folder = un_subset
-    result = scale.run(folder, rows=100, terms=["terrorism", "iraq"])
-    assert_same(result, in_memory(docs, terms=["terrorism", "iraq"]))
+    docs, folder, expected = un_subset
+    assert len(partitions(folder, rows=50)) == 4
+    result = scale.run(folder, rows=50, terms=UN_TERMS)
+    assert_same(result, expected)
+    assert len(result.edges) > 100 and result.report["documents"] == len(docs)
 
 
 @pytest.mark.ungdc
 @pytest.mark.slow
 @ungdc
 def test_dask_local_cluster_equals_in_memory(un_subset, tmp_path: Path) -> None:
-    distributed = pytest.importorskip("distributed")
-    docs, folder = un_subset
+    distributed = pytest.importorskip("distributed")  # the test extra brings it (pyproject)
+    docs, folder, expected = un_subset
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None, host="127.0.0.1") as cluster, \
             distributed.Client(cluster) as client:
-        result = scale.run(folder, rows=100, client=client, out=tmp_path / "run",
-                           terms=["terrorism", "iraq"])
+        assert len(client.scheduler_info()["workers"]) == 2
+        # a client, workers writing the mentions and checkpoints to a shared folder
+        result = scale.run(folder, rows=50, client=client, out=tmp_path / "run",
+                           terms=UN_TERMS)
+        assert_same(result, expected)
+        assert len(list((tmp_path / "run" / "mentions").glob("*.parquet"))) == 4
+        # the notebooks' one parameter: the scheduler's address (a client opened and closed)
+        by_address = scale.run(folder, rows=50, scheduler=cluster.scheduler_address,
+                               terms=UN_TERMS)
+        assert_same(by_address, expected)
         with pytest.raises(TypeError, match="client has the wrong type"):
             scale.run(folder, client="tcp://localhost:1")
-    assert_same(result, in_memory(docs, terms=["terrorism", "iraq"]))

@@ -800,3 +800,34 @@ def test_issue_11_burst_examples_depend_on_the_seed():
     samples = {tuple(timeline.burst_examples(b, m, c, n=3, seed=s)["doc_id"]) for s in range(6)}
     assert len(samples) > 1
     assert timeline.burst_examples(b.iloc[:0], m, c).empty
+
+
+def test_issue17_series_carry_their_unit_and_the_y_label_names_it():
+    from toolkit.corpus import split_paragraphs
+
+    docs = from_frame(pd.DataFrame({
+        "doc_id": ["a", "b", "c"], "date": ["2001-03-01", "2001-09-01", "2002-05-01"],
+        "source": ["wire", "paper", "wire"],
+        "text": ["Iraq invaded Kuwait.\n\nThe tariff rose.", "Kuwait again.",
+                 "The tariff.\n\nIraq.\n\nNothing."]}))
+    paras = split_paragraphs(docs, min_chars=1)
+    m = pd.DataFrame({"doc_id": ["a#p0", "a#p0", "b#p0", "c#p1"],
+                      "actor": ["IRQ", "KWT", "KWT", "IRQ"]})
+    share = timeline.attention(m, paras)
+    assert share.attrs["unit"] == "paragraph"
+    # six paragraphs: three in 2001, three in 2002; the unit is a label, the counts a column
+    assert share[N_DOCUMENTS].tolist() == [3, 3] and share["KWT"].tolist() == [2 / 3, 0.0]
+    whole = timeline.attention(m.assign(doc_id=m["doc_id"].str[0]), docs)
+    assert whole.attrs["unit"] == "document" and whole[N_DOCUMENTS].tolist() == [2, 1]
+    assert timeline.term_series(paras, ["tariff"]).attrs["unit"] == "paragraph"
+    assert timeline.source_mix(paras).attrs["unit"] == "paragraph"
+    assert timeline.source_mix(docs).attrs["unit"] == "document"
+    # a row slice keeps its unit, as it keeps its denominator
+    assert share.loc["2002":].attrs["unit"] == "paragraph"
+    assert tplots.attention(share).get_ylabel() == "share of paragraphs"
+    assert tplots.attention(whole).get_ylabel() == "share of documents"
+    assert tplots.attention(timeline.source_mix(paras)).get_ylabel() == "share of paragraphs"
+    assert tplots.attention(timeline.attention(m, paras, value="documents")).get_ylabel() \
+        == "paragraphs"
+    panels = tplots.small_multiples(share)
+    assert panels[0].figure.get_supylabel().startswith("share of paragraphs")

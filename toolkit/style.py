@@ -31,6 +31,8 @@ __all__ = [
     "add_caption",
     "apply_style",
     "get_caption",
+    "is_panel_title",
+    "panel_title",
     "save_dpi",
     "set_caption",
     "style",
@@ -233,3 +235,41 @@ def add_caption(target: Any, text: str) -> None:
     if text:
         before = get_caption(target)
         set_caption(target, f"{before} {text}" if before else text)
+
+
+#: The figure attribute listing the titles that name a panel's content (not decoration).
+_PANEL_TITLES = "toolkit_panel_titles"
+
+
+def panel_title(ax: Any, text: str, **kwargs: Any) -> Any:
+    """Set an Axes title that names what the panel shows (kept when titles are left out).
+
+    A panel's name ("RUS", a topic's label, "K used: 8") is part of the figure's content;
+    ``figures.save(..., title=False)`` leaves such titles in place and removes only the
+    titles that decorate the figure. ``kwargs`` go to ``Axes.set_title``.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> fig = Figure(); ax = fig.add_subplot()
+    >>> t = panel_title(ax, "RUS", loc="left")
+    >>> is_panel_title(t), is_panel_title(ax.title)
+    (True, False)
+    >>> _ = t.set_text("a title set over it"); is_panel_title(t)
+    False
+    """
+    artist = ax.set_title(text, **kwargs)
+    fig = ax.figure
+    marked = getattr(fig, _PANEL_TITLES, None)
+    if marked is None:
+        marked = {}
+        setattr(fig, _PANEL_TITLES, marked)
+    marked[id(artist)] = artist.get_text()
+    return artist
+
+
+def is_panel_title(artist: Any) -> bool:
+    """Whether ``artist`` is a title set by :func:`panel_title` and still shows its text."""
+    fig = artist.get_figure() if hasattr(artist, "get_figure") else None
+    marked = getattr(fig, _PANEL_TITLES, None) or {}
+    return marked.get(id(artist)) == artist.get_text()

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from toolkit.style import get_caption
+from toolkit.style import get_caption, is_panel_title
 
 __all__ = ["caption", "figure_titles", "without_titles"]
 
@@ -30,13 +30,15 @@ _QUIET_PARAMETERS = frozenset({"corpus", "titles"})
 
 
 def _title_artists(fig: Any) -> list[Any]:
+    """The titles that decorate the figure; panel names
+    (:func:`toolkit.style.panel_title`) are content."""
     artists = []
     suptitle = getattr(fig, "_suptitle", None)
     if suptitle is not None:
         artists.append(suptitle)
     for ax in fig.axes:
         artists.extend(getattr(ax, attr) for attr in _TITLE_ATTRIBUTES if hasattr(ax, attr))
-    return artists
+    return [a for a in artists if not is_panel_title(a)]
 
 
 def figure_titles(fig: Any) -> list[str]:

@@ -133,6 +133,7 @@ def _manifest_row(info: Mapping[str, Any], name: str, fmt: str, data: bytes,
         "n_documents": info["n_documents"], "parameters": _dumps(info["parameters"]),
         "seed": "" if info["seed"] is None else str(info["seed"]),
         **{k: versions.get(k, "") for k in MANIFEST_COLUMNS if k in versions},
+        "lock": info.get("lock", ""),
         "bytes": len(data), "sha256": sha256(data), "caption": caption_text,
     }
 

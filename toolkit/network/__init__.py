@@ -46,7 +46,8 @@ from __future__ import annotations
 
 from toolkit.network.association import measures
 from toolkit.network.choose import Choice, choose_ego, choose_min_count, significant_graph
-from toolkit.network.counts import UNIT_COLUMNS, cooccurrence, count_units
+from toolkit.network.counts import (UNIT_COLUMNS, cooccurrence, count_units, edges_from_counts,
+                                    pair_counts)
 from toolkit.network.graphs import export, to_graph, to_graphs
 from toolkit.network.nodes import actor_table, with_names
 from toolkit.network.periods import cooccurrence_by_period
@@ -66,9 +67,11 @@ __all__ = [
     "cooccurrence",
     "cooccurrence_by_period",
     "count_units",
+    "edges_from_counts",
     "ego",
     "export",
     "measures",
+    "pair_counts",
     "significant_graph",
     "to_graph",
     "to_graphs",

@@ -9,14 +9,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from toolkit._core import check_choice, check_int
+from toolkit._core import check_choice, check_int, check_type
 from toolkit._core.segment import span_starts
 from toolkit.network.association import _adjust, _empty_edges, measures
 from toolkit.schemas import validate_corpus, validate_mentions
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["UNIT_COLUMNS", "Correction", "Level", "Unit", "cooccurrence", "count_units"]
+__all__ = ["UNIT_COLUMNS", "Correction", "Level", "Unit", "cooccurrence", "count_units",
+           "edges_from_counts", "pair_counts"]
 
 #: What counts as "together".
 Unit = Literal["sentence", "paragraph", "document"]
@@ -78,8 +79,17 @@ def _incidence(unit: np.ndarray, item: np.ndarray, n_units: int, n_items: int
     return x
 
 
-def _select(mentions: pd.DataFrame, level: str, where: str) -> tuple[pd.DataFrame, str]:
+def _select(mentions: pd.DataFrame, level: str, where: str, venues: bool = False
+            ) -> tuple[pd.DataFrame, str]:
     """The mentions that count at ``level`` and the column holding the node id."""
+    if not venues and "rule" in mentions.columns:
+        # a capital as a place ("talks in Vienna") is where things happen, not an actor
+        place = (mentions["rule"] == "venue").to_numpy()
+        if place.any():
+            logger.info("%s: left out %d of %d mentions of a place (rule 'venue', e.g. "
+                        "'talks in Vienna'); venues=True counts them", where,
+                        int(place.sum()), len(mentions))
+            mentions = mentions.loc[~place]
     if level == "actor":
         return mentions, "actor"
     country = mentions["country"]
@@ -92,15 +102,20 @@ def _select(mentions: pd.DataFrame, level: str, where: str) -> tuple[pd.DataFram
     return mentions.loc[keep], "country"
 
 
-def _edges(units: np.ndarray, items: np.ndarray, labels: np.ndarray, n_units_seen: int, *,
-           n: int, min_count: int, correction: str | None) -> tuple[pd.DataFrame, int]:
-    """Edges table from dense unit and item codes (items coded in sorted label order)."""
-    x = _incidence(units, items, n_units_seen, len(labels))
+def _pairs(units: np.ndarray, items: np.ndarray, n_units_seen: int, n_items: int
+           ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Codes ``i < j`` of every pair in some unit, its ``n_ab``, and ``n_a`` per item."""
+    x = _incidence(units, items, n_units_seen, n_items)
     counts = (x.T.tocsr() @ x).tocoo()
     n_item = np.asarray(x.sum(axis=0)).ravel().astype(np.int64)
     upper = counts.row < counts.col
-    i, j = counts.row[upper], counts.col[upper]
-    n_ab = counts.data[upper].astype(np.int64)
+    return counts.row[upper], counts.col[upper], counts.data[upper].astype(np.int64), n_item
+
+
+def _score(i: np.ndarray, j: np.ndarray, n_ab: np.ndarray, labels: np.ndarray,
+           n_item: np.ndarray, *, n: int, min_count: int, correction: str | None
+           ) -> tuple[pd.DataFrame, int]:
+    """Edges table of pairs ``i < j`` (codes into the sorted ``labels``) and its test count."""
     k = int((n_item > 0).sum())
     n_tests = k * (k - 1) // 2
     if n_ab.size == 0:
@@ -203,6 +218,7 @@ def cooccurrence(
     n: int | None = None,
     min_count: int = 1,
     correction: Correction | None = "bh",
+    venues: bool = False,
 ) -> pd.DataFrame:
     """Count how often each pair of actors is mentioned in the same unit and score it.
 
@@ -241,6 +257,10 @@ def cooccurrence(
         Multiple-testing correction of ``p_value`` over the ``k (k - 1) / 2`` pairs of
         the ``k`` actors present: ``"bh"`` (Benjamini-Hochberg false discovery rate,
         default), ``"bonferroni"`` or ``None``.
+    venues
+        Count the mentions of a capital as a place (``rule == "venue"``: "talks in
+        Vienna", a dateline) as mentions of its state. Off by default: places are not
+        actors, unless asked for (:func:`pair_counts` leaves them out too).
 
     Returns
     -------
@@ -267,7 +287,8 @@ def cooccurrence(
         raise ValueError("give corpus or n, not both (n is computed from the corpus)")
     if corpus is not None:
         mentions, n = _corpus_units(mentions, corpus, unit)
-    mentions, column = _select(mentions, level, "cooccurrence")
+    check_type("venues", venues, bool, "True or False")
+    mentions, column = _select(mentions, level, "cooccurrence", venues)
     units = _unit_codes(mentions, unit)
     items, labels = _codes(mentions[column].astype(str), sort=True)
     n_seen = int(units.max(initial=-1)) + 1
@@ -280,10 +301,115 @@ def cooccurrence(
                              "numbers units with toolkit.text's splitters)?")
         raise ValueError(f"n={n!r} is invalid; must be an integer >= {n_seen}, the number "
                          f"of {unit}s that mention an actor")
-    edges, n_tests = _edges(units, items, labels, n_seen, n=int(n), min_count=min_count,
+    i, j, n_ab, n_item = _pairs(units, items, n_seen, len(labels))
+    edges, n_tests = _score(i, j, n_ab, labels, n_item, n=int(n), min_count=min_count,
                             correction=correction)
     edges.attrs = {"unit": unit, "level": level, "n": int(n), "n_tests": n_tests,
-                   "correction": correction}
+                   "correction": correction, "venues": venues}
     logger.info("cooccurrence: %d pairs among %d %ss in %d of %d %ss", len(edges),
                 len(labels), level, n_seen, n, unit)
+    return edges
+
+
+def pair_counts(mentions: pd.DataFrame, *, unit: Unit = "sentence", level: Level = "actor",
+                venues: bool = False) -> tuple[pd.DataFrame, pd.Series, int]:
+    """Count the units each pair of actors shares and the units each actor is in.
+
+    The counts behind :func:`cooccurrence`, without the measures: unlike the measures,
+    they add up over documents, so counts of separate parts of a corpus (the partitions
+    of :mod:`toolkit.scale`) summed and passed to :func:`edges_from_counts` give the
+    Edges table of the whole corpus.
+
+    Parameters
+    ----------
+    mentions, unit, level, venues
+        As in :func:`cooccurrence`.
+
+    Returns
+    -------
+    pairs : pandas.DataFrame
+        ``a``, ``b``, ``n_ab``: units mentioning both, each pair once with ``a < b``.
+    items : pandas.Series
+        int64 units mentioning each actor (or country), indexed by it, sorted.
+    n_seen : int
+        Units with at least one counted mention.
+
+    Examples
+    --------
+    >>> m = pd.DataFrame({"doc_id": ["d"] * 5, "sentence": [0, 0, 1, 1, 2],
+    ...                   "actor": ["IRN", "RUS", "RUS", "IRN", "USA"]})
+    >>> pairs, items, n_seen = pair_counts(m)
+    >>> pairs.values.tolist(), items.to_dict(), n_seen
+    ([['IRN', 'RUS', 2]], {'IRN': 2, 'RUS': 2, 'USA': 1}, 3)
+    """
+    check_choice("unit", unit, UNIT_COLUMNS)
+    check_choice("level", level, _LEVELS)
+    _check_mentions(mentions, unit, level)
+    check_type("venues", venues, bool, "True or False")
+    mentions, column = _select(mentions, level, "pair_counts", venues)
+    units = _unit_codes(mentions, unit)
+    items, labels = _codes(mentions[column].astype(str), sort=True)
+    n_rows = int(units.max(initial=-1)) + 1
+    i, j, n_ab, n_item = _pairs(units, items, n_rows, len(labels))
+    order = np.lexsort((j, i))
+    pairs = pd.DataFrame({"a": labels[i[order]], "b": labels[j[order]], "n_ab": n_ab[order]})
+    pairs = pairs.astype({"a": str, "b": str})
+    counts = pd.Series(n_item, index=pd.Index(labels, dtype=str, name=column), name="n")
+    return pairs, counts, int(np.count_nonzero(np.bincount(units))) if units.size else 0
+
+
+def edges_from_counts(pairs: pd.DataFrame, items: pd.Series, n: int, *,
+                      unit: Unit = "sentence", level: Level = "actor", min_count: int = 1,
+                      correction: Correction | None = "bh", venues: bool = False
+                      ) -> pd.DataFrame:
+    """Score summed co-occurrence counts: the Edges table of :func:`cooccurrence`.
+
+    Given the counts of :func:`pair_counts` (summed over parts of a corpus), the result
+    equals ``cooccurrence`` on the whole corpus, with the same arithmetic: the measures
+    and the correction are computed once, on the totals.
+
+    Parameters
+    ----------
+    pairs
+        ``a``, ``b``, ``n_ab``: units mentioning both (each pair once, ``a < b``).
+    items
+        Units mentioning each actor, indexed by actor (actors counted 0 are left out).
+    n
+        Units counted (sentences, paragraphs or documents of the corpus).
+    unit, level, venues
+        Recorded in ``attrs``, as :func:`cooccurrence` does (the counts were made with them).
+    min_count, correction
+        As in :func:`cooccurrence`.
+
+    Examples
+    --------
+    >>> pairs = pd.DataFrame({"a": ["IRN"], "b": ["RUS"], "n_ab": [2]})
+    >>> e = edges_from_counts(pairs, pd.Series({"IRN": 2, "RUS": 2, "USA": 1}), 4)
+    >>> e[["a", "b", "n_ab", "n_a", "n_b", "n", "jaccard", "pmi", "npmi"]]
+         a    b  n_ab  n_a  n_b  n  jaccard  pmi  npmi
+    0  IRN  RUS     2    2    2  4      1.0  1.0   1.0
+    """
+    check_choice("unit", unit, UNIT_COLUMNS)
+    check_choice("level", level, _LEVELS)
+    check_choice("correction", correction, _CORRECTIONS)
+    check_int("min_count", min_count, minimum=1)
+    check_int("n", n, minimum=0)
+    missing = [c for c in ("a", "b", "n_ab") if c not in pairs.columns]
+    if missing:
+        raise ValueError(f"pairs: lacks columns {missing}; needs a, b, n_ab (pair_counts)")
+    labels = np.asarray(sorted(str(x) for x in items.index[items.to_numpy() > 0]),
+                        dtype=object)
+    code = pd.Index(labels)
+    i = code.get_indexer(pairs["a"].astype(str))
+    j = code.get_indexer(pairs["b"].astype(str))
+    if (i < 0).any() or (j < 0).any():
+        raise ValueError("pairs: names actors that items does not count")
+    if (i >= j).any():
+        raise ValueError("pairs: each pair must come once, with a < b")
+    n_item = items.reindex(labels).to_numpy(np.int64)
+    edges, n_tests = _score(i.astype(np.int64), j.astype(np.int64),
+                            pairs["n_ab"].to_numpy(np.int64), labels, n_item, n=int(n),
+                            min_count=min_count, correction=correction)
+    edges.attrs = {"unit": unit, "level": level, "n": int(n), "n_tests": n_tests,
+                   "correction": correction, "venues": venues}
     return edges

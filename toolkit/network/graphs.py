@@ -137,8 +137,8 @@ def to_graph(
     Returns
     -------
     networkx.Graph
-        ``graph.graph`` records ``weight`` and the Edges table's ``unit``, ``level``
-        and ``n``.
+        ``graph.graph`` records ``weight`` and the Edges table's ``unit``, ``level``,
+        ``n`` and ``venues`` (whether capitals named as places were counted).
 
     Examples
     --------
@@ -158,7 +158,7 @@ def to_graph(
         check_type("nodes", nodes, pd.DataFrame, _NODES_FROM)
     kept = _filter(edges, weight, threshold, top, alpha)
     graph = nx.Graph(weight=weight, **{k: _python(v) for k, v in edges.attrs.items()
-                                       if k in ("unit", "level", "n")})
+                                       if k in ("unit", "level", "n", "venues")})
     columns = [c for c in kept.columns if c not in ("a", "b")]
     values = [kept[c].tolist() for c in columns]
     weights = kept[weight].tolist()

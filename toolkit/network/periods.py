@@ -37,6 +37,7 @@ def cooccurrence_by_period(
     min_count: int = 1,
     correction: Correction | None = "bh",
     units: pd.Series | None = None,
+    venues: bool = False,
 ) -> pd.DataFrame:
     """Compute :func:`~toolkit.network.cooccurrence` separately within each calendar period.
 
@@ -53,8 +54,9 @@ def cooccurrence_by_period(
         A calendar frequency in the grammar of every stage
         (:func:`toolkit._core.calendar.normalize_freq`): ``"Y"`` (default), ``"Q"``,
         ``"M"``, ``"W"``, ``"D"``, or multiples such as ``"10Y"`` (decades).
-    unit, level, min_count, correction
-        As in :func:`~toolkit.network.cooccurrence`.
+    unit, level, min_count, correction, venues
+        As in :func:`~toolkit.network.cooccurrence` (places found by the venue rule are
+        left out unless ``venues=True``).
     units
         Unit counts per ``doc_id`` from :func:`~toolkit.network.count_units` (computed
         when not given).
@@ -102,7 +104,7 @@ def cooccurrence_by_period(
     frames = []
     for period, group in mentions.groupby(mention_period.to_numpy(), sort=True):
         edges = cooccurrence(group, unit=unit, level=level, n=int(n_by_period[period]),
-                             min_count=min_count, correction=correction)
+                             min_count=min_count, correction=correction, venues=venues)
         if len(edges):
             edges.insert(0, "period", pd.Series([period] * len(edges), dtype=periods.dtype))
             frames.append(edges)
@@ -111,5 +113,6 @@ def cooccurrence_by_period(
         out.insert(0, "period", pd.Series(dtype=periods.dtype))
         return out
     out = pd.concat(frames, ignore_index=True)
-    out.attrs = {"unit": unit, "level": level, "freq": freq, "correction": correction}
+    out.attrs = {"unit": unit, "level": level, "freq": freq, "correction": correction,
+                 "venues": venues}
     return out

@@ -154,6 +154,8 @@ def network(
             + f"the {len(drawn)} actors of highest strength (sum of tie "
             f"weights) of {full.number_of_nodes()}"
             + (f", tied by co-occurrence in the same {unit}" if unit else "")
+            + (" (a capital named as a place, 'talks in Vienna', not counted)"
+               if graph.graph.get("venues") is False else "")
             + f"; line width: {what}; node area: {_size_values(full, weight)[1]}"
             + (f"; colour: {'community (named by its strongest members)' if color == 'community' else color}"
                if color else "") + f"; {sub.number_of_edges()} of {full.number_of_edges()} ties "

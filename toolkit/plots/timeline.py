@@ -24,7 +24,7 @@ from toolkit.plots.marks import (_VALUE_LABELS, _axes, _check_series, _columns, 
                                  _unit, annotate_events, burst_halo, event_rows,
                                  mark_change_points, readable_band, shade_bursts, time_label)
 from toolkit.schemas import N_DOCUMENTS, validate_series
-from toolkit.style import MUTED, actor_colors, set_caption
+from toolkit.style import MUTED, actor_colors, panel_title, set_caption
 from toolkit.timeline import Band
 
 __all__ = ["attention", "burst_chart", "pair", "small_multiples"]
@@ -228,7 +228,7 @@ def small_multiples(
         ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
         finite = values[np.isfinite(values)]
         ax.set_ylim(0, max(float(finite.max()) * 1.08, 1e-9) if finite.size else 1)
-        ax.set_title(str(col), fontsize=9)
+        panel_title(ax, str(col), fontsize=9)
     for ax in axes[len(cols):]:
         ax.set_visible(False)
     value = series.attrs.get("value")

@@ -14,28 +14,26 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
 from toolkit._core import check_columns, check_int
-from toolkit.plots.layout import place_labels
+from toolkit.plots.layout import place_labels, separate_discs
+from toolkit.plots.marks import readable_band, time_label
 from toolkit.schemas import N_DOCUMENTS
-from toolkit.style import MUTED, set_caption, topic_color
+from toolkit.style import MUTED, panel_title, set_caption, topic_color
 
 __all__ = ["prevalence", "prevalence_by", "sweep", "top_terms", "topic_map"]
 
 #: Widest figure (inches): a journal's full text width.
 _WIDTH = 7.2
-_PERIODS = {"Y": "year", "YE": "year", "A": "year", "Q": "quarter", "QE": "quarter",
-            "M": "month", "ME": "month", "W": "week", "D": "day"}
 
 
 def _label(topic: int, labels: Mapping[int, str] | pd.Series | None) -> str:
-    if labels is not None and topic in labels:
-        return str(labels[topic])
-    return f"topic {topic}"
+    return str(labels[topic]) if labels is not None and topic in labels else f"topic {topic}"
 
 
 def sweep(table: pd.DataFrame, *, chosen: int | None = None, min_stability: float | None = 0.6,
@@ -95,16 +93,16 @@ def sweep(table: pd.DataFrame, *, chosen: int | None = None, min_stability: floa
                        label=f"stability rule ({min_stability:g})")
         if np.isfinite(stab).any() and not (stab >= min_stability).any():
             messages.append(f"no K reaches the stability rule of {min_stability:g}")
-            bottom.set_title(f"no K reaches stability {min_stability:g}", loc="right",
-                             fontsize="x-small", color="#444444")
+            panel_title(bottom, f"no K reaches stability {min_stability:g}", loc="right",
+                        fontsize="x-small", color="#444444")
     if np.isfinite(npmi).any() and (npmi[np.isfinite(npmi)] < 0).all():
-        top.set_title("NPMI < 0 for every K", loc="right", fontsize="x-small", color="#444444")
+        panel_title(top, "NPMI < 0 for every K", loc="right", fontsize="x-small", color="#444444")
         messages.append("held-out NPMI is negative for every K")
     if chosen is not None:
         for ax in axes:
             ax.axvline(chosen, color=MUTED, linestyle="-", linewidth=4, alpha=0.35, zorder=0)
         # above the panel, never on an error bar
-        top.set_title(f"K used: {chosen}", loc="left", fontsize="small")
+        panel_title(top, f"K used: {chosen}", loc="left", fontsize="small")
     bottom.legend(loc="upper center", bbox_to_anchor=(0.5, -0.32), ncol=3, fontsize="x-small",
                   frameon=False)
     pad = 0.5 * (np.diff(k).min() if len(k) > 1 else 1)
@@ -120,7 +118,8 @@ def sweep(table: pd.DataFrame, *, chosen: int | None = None, min_stability: floa
     if chosen is not None:
         caption += f" Grey band: the K used ({chosen})."
     if messages:
-        caption += " " + "; ".join(m[0].upper() + m[1:] for m in messages) + "."
+        said = "; ".join(messages)
+        caption += f" {said[0].upper()}{said[1:]}."
     set_caption(top, caption + (f" {note.strip()}" if note and note.strip() else ""))
     return np.asarray(axes)
 
@@ -166,8 +165,7 @@ def top_terms(terms: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | No
     ax.set_xticks(np.arange(n) + 0.48, [str(i + 1) for i in range(n)], fontsize=6.5)
     ax.set_xlabel("rank of term within the topic")
     ax.tick_params(length=0)
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_visible(False)
+    ax.spines[:].set_visible(False)
     ax.grid(False)
     _fit_texts(ax)
     set_caption(ax, f"The {n} top terms of each of {len(topics)} topics, one row per topic "
@@ -192,9 +190,8 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
               ax: Axes | None = None) -> Axes:
     """Plot the intertopic distance map: topics as discs sized by prevalence, labelled.
 
-    Each disc gets its label beside it (placed so that no two labels and no label and
-    disc overlap; a label with no room is left out and the caption says how many), and
-    a legend gives the disc sizes.
+    Discs that would overlap are nudged apart, each gets its label beside it (a label
+    without room is left out, counted in the caption), and a legend gives disc sizes.
 
     Parameters
     ----------
@@ -216,7 +213,7 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
         _, ax = plt.subplots(figsize=(6.0, 5.4), layout="constrained")
     share = tmap["prevalence"].to_numpy(dtype=float)
     scale = 900.0 / max(share.max(), 1e-12)  # marker area (pt^2) per unit of share
-    ax.scatter(tmap["x"], tmap["y"], s=scale * share, c=[topic_color(t) for t in tmap.index],
+    discs = ax.scatter(tmap["x"], tmap["y"], s=scale * share, c=[topic_color(t) for t in tmap.index],
                alpha=0.5, edgecolors="0.25", linewidths=0.6, zorder=2)
     ax.set_xlabel("MDS dimension 1 (Jensen-Shannon)")
     ax.set_ylabel("MDS dimension 2")
@@ -233,11 +230,19 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
     legend = ax.legend(handles=handles, title="share of the corpus", loc="upper left",
                        bbox_to_anchor=(1.01, 1.0), fontsize="x-small", title_fontsize="x-small",
                        labelspacing=2.8, borderpad=1.6, handletextpad=2.2, frameon=False)
-    dpi = ax.figure.dpi
-    radii = np.sqrt(scale * share / np.pi) * dpi / 72
+    radii = np.sqrt(scale * share / np.pi) * ax.figure.dpi / 72
+    xy, nudge = tmap[["x", "y"]].to_numpy(dtype=float), 0.0
+    if len(xy) > 1:  # no disc hides another: overlapping discs are nudged apart on the page
+        ax.figure.draw_without_rendering()
+        ax.set(xlim=ax.get_xlim(), ylim=ax.get_ylim())
+        page = ax.transData.transform(xy)
+        moved = separate_discs(page, radii)
+        nudge = float(np.hypot(*(moved - page).T).max())
+        xy = ax.transData.inverted().transform(moved)
+        discs.set_offsets(xy)
     order = np.argsort(-share, kind="stable")  # the largest topics get the best spots
     texts = [str(t) if labels is None else _label(int(t), labels) for t in tmap.index]
-    placed = place_labels(ax, tmap[["x", "y"]].to_numpy()[order], [texts[i] for i in order],
+    placed = place_labels(ax, xy[order], [texts[i] for i in order],
                           radii=radii[order], obstacles=[legend], fontsize=6.5, rings=60)
     missing = sum(p is None for p in placed)
     caption = (f"Intertopic distances: {len(tmap)} topics placed by classical "
@@ -245,6 +250,9 @@ def topic_map(tmap: pd.DataFrame, *, labels: Mapping[int, str] | pd.Series | Non
                "distributions; disc area proportional to the topic's share of the corpus.")
     if missing:
         caption += f" {missing} labels without room are left out."
+    if nudge > 0.5:
+        caption += (f" Overlapping discs are nudged apart (by at most {nudge / ax.figure.dpi:.2f}"
+                    " in on the page), so positions are approximate.")
     set_caption(ax, caption)
     return ax
 
@@ -317,24 +325,36 @@ def prevalence(prev: pd.DataFrame, *, topics: Sequence[int] | None = None,
     # zero would read as a topic falling silent
     empty = (prev[N_DOCUMENTS].to_numpy() == 0) if N_DOCUMENTS in prev.columns \
         else np.zeros(len(prev), dtype=bool)
-    top = 0.0
+    height = float(np.nanmax(shares[list(topics)].to_numpy(dtype=float), initial=0.0))
+    top, banded = height, 0
     for ax, t in zip(axes, topics):
         share, lower, upper = (stats[(t, s)].mask(empty) for s in ("share", "lower", "upper"))
-        ax.fill_between(x, lower, upper, color=topic_color(t), alpha=0.22, linewidth=0)
+        # a band filling much of the (shared) scale hides the line and reads as data
+        if readable_band(np.r_[share, height], np.r_[lower, height], np.r_[upper, height],
+                         documents=np.r_[~empty, False]):
+            ax.fill_between(x, lower, upper, color=topic_color(t), alpha=0.22, linewidth=0)
+            banded += 1
+            top = max(top, float(np.nanmax(upper.to_numpy(dtype=float), initial=0.0)))
         ax.plot(x, share, color=topic_color(t), linewidth=1.4, marker=".", markersize=3)
-        ax.set_title(_label(t, labels), fontsize=7, loc="left", color="#222222")
-        top = max(top, float(np.nanmax(upper.to_numpy(dtype=float), initial=0.0)))
+        panel_title(ax, _label(t, labels), fontsize=7, loc="left", color="#222222")
+        # narrow panels: few date ticks, so that their labels never run into each other
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=4)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     for ax in axes[len(topics):]:
         ax.set_visible(False)
     axes[0].set_ylim(0, top * 1.05 if top > 0 else 1)
     unit = prev.attrs.get("unit", "documents")
     fig = axes[0].figure
     fig.supylabel(f"share of {unit}", fontsize=8)
-    fig.supxlabel(_PERIODS.get(str(prev.attrs.get("freq", "")).upper().lstrip("0123456789"),
-                                prev.index.name or "period"), fontsize=8)
+    fig.supxlabel(time_label(prev.attrs.get("freq") or getattr(prev.index, "freqstr", None)),
+                  fontsize=8)
     n_boot, level = prev.attrs.get("n_boot"), prev.attrs.get("level", 0.95)
     band = (f"shaded: {level:.0%} bootstrap interval ({n_boot} resamples of whole documents, "
             "then paragraphs within them)" if n_boot else "no interval")
+    if n_boot and banded < len(topics):
+        band += (f"; interval not drawn in {len(topics) - banded} of {len(topics)} panels, "
+                 "where it would fill the panel (few units per period)")
     n = int(prev[N_DOCUMENTS].sum()) if N_DOCUMENTS in prev.columns else None
     set_caption(fig, f"Topic prevalence: the mean share of each topic over the {unit} of "
                 f"each period ({'' if n is None else f'{n:,} {unit}; '}{band}); one panel per "

@@ -19,7 +19,7 @@ not the texts, has to fit in memory.
 =====================================  ===================================================
 module                                 what
 =====================================  ===================================================
-:mod:`toolkit.scale.plan`              the stages' settings, ``n_jobs`` and the cores
+:mod:`toolkit.scale.plan`              the stages' settings
 :mod:`toolkit.scale.partial`           the function of one partition, its checkpoint
 :mod:`toolkit.scale.combine`           the combine step: sums, then the measures
 :mod:`toolkit.scale.checkpoint`        the output folder: checkpoints, final tables
@@ -29,12 +29,12 @@ module                                 what
 =====================================  ===================================================
 """
 
+from toolkit._core import available_cores, resolve_n_jobs
 from toolkit.scale.checkpoint import RunFolder
-from toolkit.scale.combine import Totals, cluster_table, edges_from_counts, series_from_counts
+from toolkit.scale.combine import Totals, cluster_table, series_from_counts
 from toolkit.scale.engine import DocIds, Result, run
 from toolkit.scale.lda import StreamedTopics, fit_topics
 from toolkit.scale.partial import Partial, compute_partial, load_partial, save_partial
-from toolkit._core import available_cores, resolve_n_jobs
 from toolkit.scale.plan import Plan
 
 __all__ = [
@@ -48,7 +48,6 @@ __all__ = [
     "available_cores",
     "cluster_table",
     "compute_partial",
-    "edges_from_counts",
     "fit_topics",
     "load_partial",
     "resolve_n_jobs",

@@ -2,8 +2,9 @@
 
 Counts add up across partitions because a document never spans two; measures do not
 (a PMI of sums is not a sum of PMIs), so they are computed on the totals, with the same
-functions and the same arithmetic as the in-memory path: :func:`edges_from_counts` gives
-the Edges table of :func:`toolkit.network.cooccurrence`, :func:`series_from_counts` the
+functions and the same arithmetic as the in-memory path:
+:func:`toolkit.network.edges_from_counts` gives the Edges table of
+:func:`toolkit.network.cooccurrence`, :func:`series_from_counts` the
 period series of :func:`toolkit.timeline.attention`, :func:`cluster_table` the clusters
 of :func:`toolkit.corpus.duplicate_clusters`. :class:`Totals` keeps the running sums, so
 a run holds one partition's counts at a time, not every partition's.
@@ -17,86 +18,15 @@ import numpy as np
 import pandas as pd
 
 from toolkit.corpus.stream import minhash_links
-from toolkit.network import measures
-from toolkit.schemas import EDGE_COLUMNS, N_DOCUMENTS
+from toolkit.network import edges_from_counts
+from toolkit.schemas import N_DOCUMENTS
 from toolkit.scale.partial import Partial
 from toolkit.scale.plan import Plan
 from toolkit.timeline import normalize_freq, period_range
 
 logger = logging.getLogger("toolkit.scale")
 
-__all__ = ["Totals", "cluster_table", "edges_from_counts", "series_from_counts"]
-
-
-def _adjust(p: np.ndarray, n_tests: int, correction: str | None) -> np.ndarray:
-    """``p`` corrected for ``n_tests`` tests, as :func:`toolkit.network.cooccurrence` does.
-
-    Benjamini-Hochberg within a family of ``n_tests >= len(p)`` tests whose missing
-    members have p-value 1 (pairs never seen together), Bonferroni, or none.
-    """
-    if correction == "bonferroni":
-        return np.minimum(p * n_tests, 1.0)
-    if correction is None or p.size == 0:
-        return p.copy()
-    order = np.argsort(p, kind="stable")
-    ranked = p[order] * n_tests / np.arange(1, p.size + 1)
-    ranked = np.minimum.accumulate(ranked[::-1])[::-1]
-    out = np.empty_like(p)
-    out[order] = np.minimum(ranked, 1.0)
-    return out
-
-
-def edges_from_counts(pairs: pd.DataFrame, items: pd.Series, n: int, *, unit: str = "sentence",
-                      level: str = "actor", min_count: int = 1,
-                      correction: str | None = "bh") -> pd.DataFrame:
-    """Build the Edges table of :func:`toolkit.network.cooccurrence` from summed counts.
-
-    Parameters
-    ----------
-    pairs
-        ``a``, ``b``, ``n_ab``: units mentioning both (each pair once, ``a < b``).
-    items
-        Units mentioning each actor, indexed by actor.
-    n
-        Units counted (sentences, paragraphs or documents of the corpus).
-    unit, level, min_count, correction
-        As in :func:`toolkit.network.cooccurrence`.
-
-    Examples
-    --------
-    >>> pairs = pd.DataFrame({"a": ["IRN"], "b": ["RUS"], "n_ab": [2]})
-    >>> e = edges_from_counts(pairs, pd.Series({"IRN": 2, "RUS": 2, "USA": 1}), 4)
-    >>> e[["a", "b", "n_ab", "n_a", "n_b", "n", "jaccard", "pmi", "npmi"]]
-         a    b  n_ab  n_a  n_b  n  jaccard  pmi  npmi
-    0  IRN  RUS     2    2    2  4      1.0  1.0   1.0
-    """
-    labels = np.asarray(sorted(str(x) for x in items.index[items.to_numpy() > 0]), dtype=object)
-    code = pd.Index(labels)
-    k = len(labels)
-    n_tests = k * (k - 1) // 2
-    i = code.get_indexer(pairs["a"].astype(str))
-    j = code.get_indexer(pairs["b"].astype(str))
-    if (i < 0).any() or (j < 0).any():
-        raise ValueError("pairs name actors that items does not count")
-    n_item = items.reindex(labels).to_numpy(np.int64)
-    n_ab = pairs["n_ab"].to_numpy(np.int64)
-    if n_ab.size == 0:
-        out = pd.DataFrame({c: pd.Series(dtype=str if c in ("a", "b") else (
-            "int64" if c.startswith("n") and c != "npmi" else "float64")) for c in EDGE_COLUMNS})
-    else:
-        cols: dict = {"a": labels[i], "b": labels[j], "n_ab": n_ab, "n_a": n_item[i],
-                      "n_b": n_item[j], "n": np.full(n_ab.size, n, dtype=np.int64)}
-        cols.update(measures(n_ab, cols["n_a"], cols["n_b"], n))
-        cols["p_adjusted"] = _adjust(cols["p_value"], n_tests, correction)
-        keep = np.flatnonzero(n_ab >= min_count)
-        signed = np.where(n_ab > cols["expected"], cols["g2"], -cols["g2"])
-        order = keep[np.lexsort((j[keep], i[keep], -signed[keep]))]
-        out = pd.DataFrame({c: np.asarray(v)[order] for c, v in cols.items()})
-        out["a"] = out["a"].astype(str)
-        out["b"] = out["b"].astype(str)
-    out.attrs = {"unit": unit, "level": level, "n": int(n), "n_tests": n_tests,
-                 "correction": correction}
-    return out
+__all__ = ["Totals", "cluster_table", "series_from_counts"]
 
 
 def series_from_counts(counts: pd.DataFrame, *, freq: str, value: str = "share",
@@ -216,7 +146,8 @@ class Totals:
             dtype=np.int64, index=pd.MultiIndex.from_tuples([], names=["a", "b"]))
                  ).rename("n_ab").reset_index()
         edges = edges_from_counts(pairs, self.items, self.n_units, unit=p.unit, level=p.level,
-                                  min_count=p.min_count, correction=p.correction)
+                                  min_count=p.min_count, correction=p.correction,
+                                  venues=p.venues)
         logger.info("cooccurrence: %d pairs among %d %ss in %d of %d %ss", len(edges),
                     len(self.items), p.level, self.n_seen, self.n_units, p.unit)
         return edges

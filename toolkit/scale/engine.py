@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from toolkit._core import check_type
+from toolkit._core import check_type, resolve_n_jobs
 from toolkit.actors import ActorDictionary, load_dictionary
 from toolkit.actors.dictionary import default_dictionary
 from toolkit.actors.matcher import compile_dictionary
@@ -33,7 +33,6 @@ from toolkit.corpus.stream import DEFAULT_ROWS, Partition, PartitionError, strea
 from toolkit.scale.checkpoint import RunFolder
 from toolkit.scale.combine import Totals
 from toolkit.scale.partial import Partial, load_partial, partition_error, run_partition
-from toolkit._core import resolve_n_jobs
 from toolkit.scale.plan import Plan
 
 logger = logging.getLogger("toolkit.scale")
@@ -217,8 +216,8 @@ def run(source: str | os.PathLike, *, out: str | os.PathLike | None = None,
         ``pattern`` for chunked files).
     **settings
         The stages' settings (:class:`toolkit.scale.plan.Plan`): ``unit``, ``level``,
-        ``min_count``, ``correction``, ``freq``, ``value``, ``terms``, ``duplicates``,
-        ``threshold``, ``shingle``, ``num_perm``, ``seed``, ``dictionary``.
+        ``min_count``, ``correction``, ``venues``, ``freq``, ``value``, ``terms``,
+        ``duplicates``, ``threshold``, ``shingle``, ``num_perm``, ``seed``, ``dictionary``.
 
     Returns
     -------

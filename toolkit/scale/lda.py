@@ -10,13 +10,14 @@ texts or the token lists of the corpus in memory:
 2. the dictionary is filtered as :func:`toolkit.topics.dictionary.build_dictionary`
    filters it (``filter_extremes``, then the words nearly every parent document uses);
 3. each partition's bag of words is serialised as a gensim ``MmCorpus`` file;
-4. gensim's ``LdaModel`` is trained (:func:`toolkit.topics.training.train_lda`, the same
-   start and settings) on a corpus that streams those files;
+4. gensim's ``LdaModel`` is trained (by the model's own step, which calls
+   :func:`toolkit.topics.training.train_lda`: the same start, settings, and passes and
+   offset chosen from the number of chunks) on a corpus that streams those files;
 5. each partition's document-topic shares are inferred and written to Parquet.
 
-What still needs memory: the dictionary, the model (K x V), and for the default NNDSVD
-start a sparse TF-IDF matrix of the training documents (about 12 bytes per distinct word
-of each document); ``init="random"`` needs none. Tokens depend on the partition in one
+What still needs memory: the dictionary, the model (K x V), and for the NMF (default) and
+NNDSVD starts a sparse matrix of the training documents (about 12 bytes per distinct
+word of each document); ``init="random"`` needs none. Tokens depend on the partition in one
 respect: a capitalised word is lemmatised when the same word is mostly lowercase *in the
 partition* (:func:`toolkit.text.tokens` counts case over the corpus it is given), so
 partitions of a few thousand documents give the same tokens but for rare words.
@@ -40,7 +41,7 @@ from toolkit._core import DEFAULT_SEED, check_choice, check_int, check_number
 from toolkit.corpus.stream import DEFAULT_ROWS, stream
 from toolkit.topics import TopicModel, model_units, tokenize
 from toolkit.topics.dictionary import auto_no_below, check_num_topics
-from toolkit.topics.training import permute_topics, prevalence_order, train_lda
+from toolkit.topics.training import permute_topics, prevalence_order
 from toolkit.topics.units import LONG_DOCUMENT_CHARS
 
 logger = logging.getLogger("toolkit.scale")
@@ -168,10 +169,9 @@ def fit_topics(source: str | os.PathLike, num_topics: int = 20, *, out: str | os
         raise ValueError(f"only {len(train)} documents have min_tokens={p['min_tokens']} "
                          "tokens or more; need at least 2")
     check_num_topics(int(num_topics), len(train), len(dictionary), no_below=no_below)
-    settings = {n: p[n] for n in ("num_topics", "passes", "iterations", "chunksize", "alpha",
-                                  "eta", "decay", "offset", "gamma_threshold", "init",
-                                  "seed_words", "seed_weight", "seed")}
-    lda, _ = train_lda(dictionary, train, **settings)
+    # the model's own training step: the same settings, and the same passes and offset
+    # chosen from the number of chunks when they are None (the defaults)
+    lda, _ = model._train(dictionary, train)
     order = _infer(lda, files, folder, seed, n_parts)
     permute_topics(lda, order)
     _write_shares(folder, files, weights, order, n_parts, split)

@@ -2,7 +2,7 @@
 
 :func:`compute_partial` runs, on one partition, the public functions of the stages
 (:func:`toolkit.actors.find_mentions`, :func:`toolkit.network.count_units` and
-:func:`toolkit.network.cooccurrence`, :func:`toolkit.timeline.attention`,
+:func:`toolkit.network.pair_counts`, :func:`toolkit.timeline.attention`,
 :func:`toolkit.timeline.term_series`, :func:`toolkit.corpus.stream.minhash`) and keeps
 what adds up across partitions: counts, not measures. A document never spans two
 partitions, so every count of the whole corpus is the sum of the partitions' counts
@@ -28,7 +28,7 @@ import pandas as pd
 
 from toolkit.actors import find_mentions
 from toolkit.corpus.stream import Partition, PartitionError, minhash
-from toolkit.network import UNIT_COLUMNS, cooccurrence, count_units
+from toolkit.network import count_units, pair_counts
 from toolkit.schemas import validate_corpus
 from toolkit.scale.checkpoint import RunFolder, stamp
 from toolkit.scale.plan import Plan
@@ -118,7 +118,8 @@ def compute_partial(corpus: pd.DataFrame, part: Partition, plan: Plan, *,
                               seed=plan.seed)
     mentions = find_mentions(corpus, plan.dictionary, n_jobs=1)
     n_units = int(count_units(corpus, unit=plan.unit).sum())
-    pairs, items, n_seen = _cooccurrence_counts(mentions, plan, n_units)
+    pairs, items, n_seen = pair_counts(mentions, unit=plan.unit, level=plan.level,
+                                       venues=plan.venues)
     dated = bool(corpus["date"].notna().any())
     value = "mentions" if plan.value == "mentions" else "documents"
     series = attention(mentions, corpus, freq=plan.freq, level=plan.level,
@@ -134,25 +135,6 @@ def compute_partial(corpus: pd.DataFrame, part: Partition, plan: Plan, *,
         mentions = None
     return Partial(part, docs, sigs, sizes, mentions, n_units, n_seen, pairs, items, series,
                    terms, counts)
-
-
-def _cooccurrence_counts(mentions: pd.DataFrame, plan: Plan, n_units: int
-                         ) -> tuple[pd.DataFrame, pd.Series, int]:
-    """Pair counts, per-item unit counts and units with a mention, as cooccurrence counts."""
-    column = "actor" if plan.level == "actor" else "country"
-    edges = cooccurrence(mentions, unit=plan.unit, level=plan.level, n=n_units,
-                         correction=None)
-    pairs = edges[["a", "b", "n_ab"]].reset_index(drop=True)
-    selected = mentions
-    if plan.level == "country":
-        keep = (mentions["country"].notna() & (mentions["country"] != "")).to_numpy()
-        selected = mentions.loc[keep]
-    keys = ["doc_id"] + ([UNIT_COLUMNS[plan.unit]] if UNIT_COLUMNS[plan.unit] else [])
-    units = selected[keys + [column]].astype({column: str}).drop_duplicates()
-    items = units.groupby(column, sort=True).size().astype(np.int64)
-    items.index = items.index.astype(str)
-    n_seen = int(len(units[keys].drop_duplicates()))
-    return pairs, items, n_seen
 
 
 def _write_parquet(df: pd.DataFrame, path: Path) -> None:

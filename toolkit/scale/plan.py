@@ -1,4 +1,4 @@
-"""What a run at scale computes (the settings of every stage) and on how many cores.
+"""What a run at scale computes: the settings of every stage.
 
 A :class:`Plan` holds the settings of the per-document stages, checked once, so that the
 function of one partition and the combine step read the same values wherever they run
@@ -31,7 +31,7 @@ class Plan:
 
     Parameters
     ----------
-    unit, level, min_count, correction
+    unit, level, min_count, correction, venues
         Of :func:`toolkit.network.cooccurrence`.
     freq, value
         Of :func:`toolkit.timeline.attention` and :func:`toolkit.timeline.term_series`.
@@ -59,6 +59,7 @@ class Plan:
     level: Literal["actor", "country"] = "actor"
     min_count: int = 1
     correction: Literal["bh", "bonferroni"] | None = "bh"
+    venues: bool = False
     freq: str = "Y"
     value: Literal["share", "documents", "mentions"] = "share"
     terms: Sequence[str] = field(default=())
@@ -74,6 +75,7 @@ class Plan:
         check_choice("level", self.level, ["actor", "country"])
         check_int("min_count", self.min_count, minimum=1)
         check_choice("correction", self.correction, ["bh", "bonferroni", None])
+        check_type("venues", self.venues, bool, "True or False")
         normalize_freq(self.freq)
         check_choice("value", self.value, ["share", "documents", "mentions"])
         if isinstance(self.terms, str):

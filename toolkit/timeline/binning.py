@@ -27,8 +27,8 @@ from toolkit.schemas import N_DOCUMENTS, validate_corpus
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["DateBound", "Level", "PlacedDocuments", "Value", "count_series", "document_rows",
-           "place_documents", "presence", "sorted_codes"]
+__all__ = ["DateBound", "Level", "PlacedDocuments", "Value", "count_series", "counting_unit",
+           "document_rows", "place_documents", "presence", "sorted_codes"]
 
 #: What a series counts: the share of documents, the number of documents, or mentions.
 Value = Literal["share", "documents", "mentions"]
@@ -38,6 +38,20 @@ Level = Literal["actor", "country"]
 DateBound = str | pd.Timestamp | pd.Period | None
 # dense doc x actor presence matrices up to this many cells, sparse beyond
 _DENSE_CELLS = 64_000_000
+
+
+def counting_unit(corpus: pd.DataFrame) -> str:
+    """Name what one row of ``corpus`` is: ``"paragraph"`` (split from documents) or ``"document"``.
+
+    Series record it as ``attrs["unit"]`` (a label, not a denominator: the counts stay in
+    the ``n_documents`` column), so that figures say "share of paragraphs".
+
+    Examples
+    --------
+    >>> counting_unit(pd.DataFrame({"doc_id": ["a#p0"], "parent_id": ["a"], "text": ["x"]}))
+    'paragraph'
+    """
+    return "paragraph" if "parent_id" in corpus.columns else "document"
 
 
 class PlacedDocuments(NamedTuple):
@@ -195,5 +209,6 @@ def count_series(doc: np.ndarray, item: np.ndarray, labels: np.ndarray, corpus: 
     out = pd.DataFrame(values, index=placed.index, columns=pd.Index(labels, name=name))
     out[N_DOCUMENTS] = documents.reshape(n_per, n_src).sum(axis=1).astype(np.int64)
     out.attrs = {"freq": placed.index.freqstr, "value": value, "level": name,
-                 "normalize": normalize, "undated_documents": placed.undated}
+                 "normalize": normalize, "unit": counting_unit(corpus),
+                 "undated_documents": placed.undated}
     return out

@@ -92,9 +92,10 @@ def attention(
         Indexed by ``period`` (every period from start to end, empty ones zero), one
         column per actor sorted by id, then ``n_documents`` (int64): the documents of each
         period, the denominator that :func:`bursts` and :func:`share_band` read. ``attrs``
-        reports ``freq``, ``value``, ``level``, ``normalize``, ``undated_documents`` and
-        ``unmatched_mentions`` (mentions whose ``doc_id`` is not in the corpus), logged
-        when non-zero.
+        reports ``freq``, ``value``, ``level``, ``normalize``, ``unit`` (what a row of the
+        corpus is: ``"paragraph"`` or ``"document"``, what the shares are shares of),
+        ``undated_documents`` and ``unmatched_mentions`` (mentions whose ``doc_id`` is
+        not in the corpus), logged when non-zero.
 
     Examples
     --------

@@ -16,7 +16,7 @@ from scipy import stats
 from toolkit._core import check_choice, check_number
 from toolkit._core.calendar import normalize_freq
 from toolkit.schemas import N_DOCUMENTS
-from toolkit.timeline.binning import DateBound, place_documents, sorted_codes
+from toolkit.timeline.binning import DateBound, counting_unit, place_documents, sorted_codes
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +63,8 @@ def document_counts(corpus: pd.DataFrame, *, freq: str = "Y", by: str | None = N
     counts = np.bincount(placed.pos[ok] * k + codes[ok], minlength=n_per * k)
     out = pd.DataFrame(counts.reshape(n_per, k).astype(np.int64), index=placed.index,
                        columns=pd.Index(labels, name=by))
-    out.attrs = {"freq": placed.index.freqstr, "undated_documents": placed.undated}
+    out.attrs = {"freq": placed.index.freqstr, "unit": counting_unit(corpus),
+                 "undated_documents": placed.undated}
     return out
 
 
