@@ -57,6 +57,22 @@ def test_tsv_jsonl_parquet_give_the_same_table(tmp_path):
         pd.testing.assert_frame_equal(t, tables[0])
 
 
+def test_a_partitioned_parquet_dataset_loads_as_the_streamed_path_reads_it(tmp_path):
+    from toolkit.corpus.stream import stream
+
+    df = pd.DataFrame({"doc_id": list("abcde"), "date": ["2020-01-01"] * 3 + ["2021-05-01"] * 2,
+                       "text": ["one", "two", "three", "four", "five"]})
+    for year, part in df.groupby(df["date"].str[:4]):
+        (tmp_path / f"year={year}").mkdir()
+        part.to_parquet(tmp_path / f"year={year}" / "part-0.parquet", row_group_size=2)
+    (tmp_path / "_SUCCESS").write_text("")
+    loaded = C.load(tmp_path)
+    assert loaded["doc_id"].tolist() == list("abcde")
+    assert loaded["year"].tolist() == [2020] * 3 + [2021] * 2  # hive keys are typed columns
+    streamed = pd.concat([d for _, d in stream(tmp_path, rows=2)], ignore_index=True)
+    pd.testing.assert_frame_equal(loaded, streamed, check_dtype=False)
+
+
 def test_user_column_mapping(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("key,when,words\nk1,2001-09-11,hello\n", encoding="utf-8")

@@ -61,7 +61,8 @@ _RULES: dict[str, tuple] = {
     "penalty_factor": ("number", 0, None, False),
     "actors": ("ids",), "headline": ("ids",), "pair": ("pair",), "ego_actor": ("actor",),
     "terms": ("terms",), "events": ("str",), "paragraphs": ("bool",),
-    "covariate": ("str",), "n_jobs": ("int", 1), "num_topics": ("int", 1),
+    "covariate": ("str",), "scheduler": ("str",), "n_jobs": ("int", 1),
+    "num_topics": ("int", 1),
     "num_topics_grid": ("ints",), "seed_words": ("seed_words",),
 }
 # where a notebook gives a shared name its own meaning

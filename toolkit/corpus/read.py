@@ -236,8 +236,36 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           f"{str(exc)[:200]}); is it complete?") from None
 
 
+def _read_parquet_dataset(folder: Path, files: list[Path]) -> pd.DataFrame:
+    """A partitioned Parquet dataset, files in path order (as ``corpus.stream`` reads it);
+    hive folder keys (``year=2015/``) become columns."""
+    import pyarrow.dataset as ds
+
+    frames = []
+    for path in files:
+        df = _read_parquet(path)
+        # the keys typed as pyarrow types them for the streamed path (year=2015 -> 2015)
+        keys = ds.dataset(str(path), format="parquet", partition_base_dir=str(folder),
+                          partitioning="hive").get_fragments()
+        for key, value in sorted(ds.get_partition_keys(
+                next(iter(keys)).partition_expression).items()):
+            if key not in df.columns:
+                df[key] = value
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    if {"country", "session", "year", "text"} <= set(df.columns) and "doc_id" not in df:
+        df = _ungdc_frame(df)  # the UN General Debate layout, as a single file is read
+    return df
+
+
 def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
                  pattern: str | None) -> pd.DataFrame:
+    parquet = sorted(p for p in folder.rglob("*") if p.is_file()
+                     and p.suffix.lower() in {".parquet", ".pq"}
+                     and not any(_is_junk(Path(x)) for x in p.relative_to(folder).parts))
+    if parquet and not any(folder.rglob("*.txt")):
+        logger.info("%s: a Parquet dataset of %d file(s)", folder, len(parquet))
+        return _read_parquet_dataset(folder, parquet)
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)
