@@ -199,8 +199,41 @@ _toolkit("consensus-5-nndsvd", "consensus of 5 NNDSVD-start fits on 80% of the s
 _toolkit("nmf-offset1-p5", "NMF start, gensim's offset=1 (the first chunk replaces the start), "
          "passes=5", init="nmf", offset=1.0, passes=5)
 _toolkit("consensus-3", "defaults, as the consensus of 3 fits (ensemble=3)", ensemble=3)
-_toolkit("defaults", "toolkit defaults after issue 14: NMF start (HALS, 50 rounds), offset 16 x "
+_toolkit("defaults", "toolkit defaults after issue 14: NMF start (HALS, 50 rounds), offset 64 x "
          "chunks per pass, passes=2")
+
+
+def _tuned(name: str, what: str, *, hals: int | None = None, offset_per_chunk: float | None = None,
+           same_data: bool = False, **options: Any) -> None:
+    """Defaults with more HALS rounds in the NMF start and/or another learning-rate offset;
+    ``same_data``: every run on the first run's 80% (only the seed changes)."""
+    def fn(data: Data, seed: int) -> tuple[list[list[str]], str]:
+        from toolkit.topics import init
+
+        rows = data.run_rows(SEEDS[0] if same_data else seed)
+        opts = dict(options)
+        if offset_per_chunk is not None:  # as the default: per chunk after the first
+            opts["offset"] = offset_per_chunk * (-(-len(rows) // 2000) - 1)
+        saved = dict(init.nmf.__kwdefaults__)
+        if hals is not None:
+            init.nmf.__kwdefaults__["iterations"] = hals
+        try:
+            model = topics.fit(data.paragraphs.iloc[rows], K, seed=seed,
+                               tokens=[data.tokens[i] for i in rows], cache=False, **opts)
+        finally:
+            init.nmf.__kwdefaults__.update(saved)
+        return term_lists(model, 10), "toolkit"
+    config(name, what)(fn)
+
+
+_tuned("nmf-offset-16", "the first NMF defaults (before offset 64): NMF start, offset 16 x chunks "
+       "per pass, passes=2", offset_per_chunk=16.0)
+_tuned("nmf-200", "NMF start with 200 HALS rounds (instead of 50), offset 16 x chunks per pass",
+       hals=200, offset_per_chunk=16.0)
+_tuned("offset-256", "defaults with offset 256 x chunks per pass (instead of 64)",
+       offset_per_chunk=256.0)
+_tuned("defaults-same-data", "seed-only agreement, not stability: defaults, every run on the "
+       "first run's 80% (only the seed differs)", same_data=True)
 
 
 @config("nmf-alone", "the NMF start alone (no LDA): top terms of the factorisation")
@@ -279,7 +312,7 @@ def curve(data: Data, which: str, passes: int) -> list[dict[str, Any]]:
                            eval_every=None, dtype=np.float32, callbacks=[Terms(out, clock)])
             init = "nmf" if which == "nmf" else "nndsvd"
             set_start(lda, train, init=init, guided={}, seed=seed)
-            offset = 16.0 * -(-len(train) // 2000) if which == "nmf" else 1.0
+            offset = max(1.0, 64.0 * (-(-len(train) // 2000) - 1)) if which == "nmf" else 1.0
             lda.update(train, chunksize=2000, passes=passes, iterations=100, decay=0.5,
                        offset=offset, gamma_threshold=0.001)
         per_run.append(out)

@@ -120,6 +120,33 @@ def test_topic_1_rises_linearly_with_the_date(fx):
     assert rise.at[0, "lower"] < 0 < rise.at[0, "upper"]  # topic 0 does not move with time
 
 
+def test_tables_show_topic_ids_not_positions(simulated, fx):
+    # issue 14: after topics.align a model's ids need not be 0..K-1 (notebook 02 failed
+    # with "topics entry=5" when an aligned K = 5 model had topic 5)
+    corpus, shares, conc = simulated
+    renamed = shares.set_axis([7, 2, 5], axis=1)
+    again = estimate_effects(renamed, corpus, "s(date, 3) + source", concentration=conc,
+                             n_sims=100, seed=3)
+    assert again.topic_ids == (7, 2, 5) and sorted(set(again.table["topic"])) == [2, 5, 7]
+    ids = {0: 7, 1: 2, 2: 5}
+    for column in ("estimate", "lower", "upper"):
+        np.testing.assert_allclose(again.table.set_index(["topic", "covariate", "value"])
+                                   [column].sort_index().to_numpy(),
+                                   fx.table.assign(topic=fx.table["topic"].map(ids))
+                                   .set_index(["topic", "covariate", "value"])[column]
+                                   .sort_index().to_numpy())
+    curve = effect_curve(again, "date", n_points=5, topics=[2])
+    pd.testing.assert_frame_equal(curve.drop(columns="topic"),
+                                  effect_curve(fx, "date", n_points=5, topics=[1])
+                                  .drop(columns="topic"))
+    assert set(curve["topic"]) == {2}
+    ratio = effect_contrast(again, "source", "a", "b", kind="ratio").set_index("topic")
+    assert ratio.at[7, "lower"] < 2.0 < ratio.at[7, "upper"]  # the source effect of topic 0
+    assert set(again.coefficients["topic"]) == {2, 5, 7}
+    with pytest.raises(ValueError, match="topics entry=1 is invalid; must be one of 7, 2, 5"):
+        effect_curve(again, "date", topics=[1])
+
+
 def test_intervals_are_wider_than_the_naive_regression_on_the_shares(simulated, fx):
     corpus, shares, conc = simulated
     naive = estimate_effects(shares, corpus, "s(date, 3) + source", concentration=conc,

@@ -26,11 +26,12 @@ def _lee(path: Path, n: int | None = None) -> Path:
     return path
 
 
-def _run(corpus: str, tmp_path: Path) -> tuple[str, list[str]]:
-    """Run notebook 02 with nothing but the corpus; return its printed text and figures."""
+def _run(corpus: str, tmp_path: Path, **parameters) -> tuple[str, list[str]]:
+    """Run notebook 02 with nothing but the corpus (and ``parameters``); return its printed
+    text and the names of the files it wrote (without extension)."""
     out = tmp_path / "figures"
     try:
-        run = cli.run_notebook(NOTEBOOK, out, parameters={"corpus": corpus},
+        run = cli.run_notebook(NOTEBOOK, out, parameters={"corpus": corpus, **parameters},
                                env={"TOOLKIT_CACHE": str(tmp_path / "cache")})
     except cli.NotebookFailed as exc:
         pytest.fail(str(exc), pytrace=False)
@@ -42,6 +43,10 @@ def _run(corpus: str, tmp_path: Path) -> tuple[str, list[str]]:
                    for o in c.get("outputs", []) if o.get("output_type") == "stream")
     manifest = figures.read_manifest(out)
     assert sorted(manifest["file"]) == run.files
+    if "topics-explorer.html" in run.files:  # one offline page, listed in the manifest
+        page = (out / "topics-explorer.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "https:" not in page
+        assert manifest.set_index("file").at["topics-explorer.html", "format"] == "html"
     return text, sorted({f.rsplit(".", 1)[0] for f in run.files})
 
 
@@ -54,7 +59,10 @@ def test_lee_news_corpus_undated(tmp_path):
     assert "Prevalence over time skipped: the corpus has no dates." in text
     assert "prevalence by group is skipped" in text
     assert "Guided topics skipped: no seed_words given." in text
-    assert made == ["topics-frex-terms", "topics-map", "topics-sweep", "topics-top-terms"]
+    assert "the smooth of date is left out: the corpus has no dates." in text
+    assert "Covariate effects skipped: no dates and no group column." in text
+    assert made == ["topics-explorer", "topics-frex-terms", "topics-map", "topics-sweep",
+                    "topics-top-terms"]
 
 
 @pytest.mark.notebook
@@ -74,7 +82,12 @@ def test_thirty_news_stories(tmp_path):
     text, made = _run(str(_lee(tmp_path / "lee-30.csv", 30)), tmp_path)
     assert "30 documents (modelled whole) from 30 documents" in text
     assert "K = " in text and "Why: " in text
-    assert "topics-top-terms" in made
+    assert "topics-top-terms" in made and "topics-explorer" in made
+    # titles = False by default: the caption carries the title, the figure does not (the
+    # SVG's text is drawn as paths, each after a comment with its words)
+    figure = tmp_path / "figures" / "topics-top-terms"
+    assert "<!-- Most probable terms per topic -->" not in figure.with_suffix(".svg").read_text()
+    assert figure.with_suffix(".txt").read_text().startswith("Most probable terms per topic")
 
 
 @pytest.mark.notebook
@@ -83,5 +96,12 @@ def test_default_corpus_zero_overrides(tmp_path):
     text, made = _run("sotu", tmp_path)
     assert "sweep: K in [10, 20, 30]" in text
     assert "Why: " in text
-    assert made == ["topics-frex-terms", "topics-map", "topics-prevalence",
+    assert "Covariate effects: s(date, 5) + party, over " in text
+    assert made == ["topics-effects", "topics-effects-by-group", "topics-effects-date",
+                    "topics-explorer", "topics-frex-terms", "topics-map", "topics-prevalence",
                     "topics-prevalence-by-group", "topics-sweep", "topics-top-terms"]
+    table = pd.read_csv(tmp_path / "figures" / "topics-effects.csv")
+    assert list(table.columns) == ["topic", "covariate", "value", "estimate", "lower", "upper"]
+    assert set(table["covariate"]) == {"date", "party"}
+    assert (table["lower"] <= table["estimate"]).all()
+    assert (table["estimate"] <= table["upper"]).all()

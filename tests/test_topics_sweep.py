@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+import pytest
 
 from toolkit import topics
 from toolkit.corpus import from_frame
@@ -65,6 +66,19 @@ def test_parallel_sweep_gives_the_same_results_as_sequential():
         np.testing.assert_array_equal(model.theta_, two.models[key].theta_)
         pd.testing.assert_frame_equal(topics.top_terms(model), topics.top_terms(two.models[key]))
     assert one.chosen == two.chosen and one.reason == two.reason
+
+
+def test_sweep_n_jobs_reads_as_joblib_and_is_checked_first():
+    from toolkit._core import available_cores
+    from toolkit.topics.select import _workers
+
+    assert _workers(None, 100) == available_cores() == _workers(-1, 100)
+    assert _workers(None, 1) == 1  # never more processes than fits
+    assert _workers(-available_cores() - 5, 10) == 1
+    with pytest.raises(ValueError, match="n_jobs=0 is invalid"):
+        topics.sweep(_paragraphs(), [3], seeds=[1, 2], n_jobs=0, cache=False, **FAST)
+    with pytest.raises(TypeError, match="n_jobs"):
+        topics.sweep(_paragraphs(), [3], seeds=[1, 2], n_jobs=1.5, cache=False, **FAST)
 
 
 def test_sweep_says_why_it_chose_k_and_what_failed():

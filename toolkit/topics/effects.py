@@ -77,9 +77,13 @@ class Effects:
         Pooled draws' mean (``estimate``), ``lower`` and ``upper`` per topic and design
         column (``term``).
     draws : numpy.ndarray
-        The pooled coefficient draws, ``(n_sims * n_draws, n_columns, K)``.
+        The pooled coefficient draws, ``(n_sims * n_draws, n_columns, K)``, topics in the
+        order of ``topic_ids``.
     spec, uncertainty, cluster, level, n_sims, n_draws, n_documents
         How the effects were estimated.
+    topic_ids : tuple
+        The id of each topic (the model's :func:`~toolkit.topics.topic_ids`, kept by
+        :func:`~toolkit.topics.align`), as the tables show them.
     """
 
     table: pd.DataFrame
@@ -94,6 +98,7 @@ class Effects:
     n_documents: int
     terms: tuple[Term, ...] = dataclasses.field(repr=False)
     frame: pd.DataFrame = dataclasses.field(repr=False)  # covariates of the documents used
+    topic_ids: tuple[Any, ...] = ()
 
     def _info(self) -> dict[str, Any]:
         return {"spec": self.spec, "uncertainty": self.uncertainty, "cluster": self.cluster,
@@ -177,11 +182,18 @@ def _predict(effects: Effects, term: Term, values: Sequence[Any]) -> np.ndarray:
     return np.einsum("vp,dpk->vkd", np.array(rows), effects.draws)
 
 
-def _tidy(effects: Effects, term: Term, values: Sequence[Any], topics: Sequence[int]
+def _ids(effects: Effects) -> tuple[Any, ...]:
+    """The topic id of each position of the draws."""
+    return effects.topic_ids or tuple(range(effects.draws.shape[2]))
+
+
+def _tidy(effects: Effects, term: Term, values: Sequence[Any], positions: Sequence[int]
           ) -> pd.DataFrame:
     est, low, high = _summary(_predict(effects, term, values), effects.level)
-    out = pd.DataFrame([(t, term.column, v, est[i, t], low[i, t], high[i, t])
-                        for t in topics for i, v in enumerate(values)], columns=EFFECT_COLUMNS)
+    ids = _ids(effects)
+    out = pd.DataFrame([(ids[t], term.column, v, est[i, t], low[i, t], high[i, t])
+                        for t in positions for i, v in enumerate(values)],
+                       columns=EFFECT_COLUMNS)
     out.attrs.update(effects._info())
     return out
 
@@ -298,11 +310,12 @@ def estimate_effects(model: TopicModel | pd.DataFrame, corpus: pd.DataFrame, spe
     names = ["(intercept)"] + [n for t in terms for n in t.names()]
     est, low, high = _summary(draws.transpose(1, 2, 0), level)
     k = theta.shape[1]
-    coefs = pd.DataFrame([(t, names[j], est[j, t], low[j, t], high[j, t])
+    ids = tuple(int(c) if isinstance(c, np.integer) else c for c in dt.columns)
+    coefs = pd.DataFrame([(ids[t], names[j], est[j, t], low[j, t], high[j, t])
                           for t in range(k) for j in range(len(names))],
                          columns=["topic", "term", "estimate", "lower", "upper"])
     effects = Effects(pd.DataFrame(), coefs, draws, spec, uncertainty, cluster, level, n_sims,
-                      n_draws, len(meta), tuple(terms), meta[covariates])
+                      n_draws, len(meta), tuple(terms), meta[covariates], ids)
     parts = [_tidy(effects, t, t.levels if t.kind == "categorical" else value_grid(t, 5),
                    range(k)) for t in terms]
     table = pd.concat(parts, ignore_index=True).sort_values(["topic"], kind="stable")
@@ -331,7 +344,7 @@ def effect_curve(effects: Effects, covariate: str | None = None, *, n_points: in
     n_points
         Evenly spaced values from the smallest to the largest in the data.
     topics
-        Topics to include (default: all).
+        Topic ids to include (default: all).
 
     Returns
     -------
@@ -354,11 +367,11 @@ def effect_curve(effects: Effects, covariate: str | None = None, *, n_points: in
     """
     term = _term(effects, covariate, ("smooth", "linear"))
     check_int("n_points", n_points, minimum=2)
-    k = effects.draws.shape[2]
-    topics = list(range(k)) if topics is None else list(topics)
+    ids = list(_ids(effects))
+    topics = ids if topics is None else list(topics)
     for t in topics:
-        check_choice("topics entry", t, range(k))
-    return _tidy(effects, term, value_grid(term, n_points), topics)
+        check_choice("topics entry", t, ids)
+    return _tidy(effects, term, value_grid(term, n_points), [ids.index(t) for t in topics])
 
 
 def effect_contrast(effects: Effects, covariate: str, value: Any, reference: Any, *,
@@ -393,7 +406,7 @@ def effect_contrast(effects: Effects, covariate: str, value: Any, reference: Any
     pred = _predict(effects, term, [value, reference])
     diff = pred[0] - pred[1] if kind == "difference" else pred[0] / pred[1]
     est, low, high = _summary(diff, effects.level)
-    out = pd.DataFrame({"topic": range(len(est)), "covariate": covariate, "value": value,
+    out = pd.DataFrame({"topic": list(_ids(effects)), "covariate": covariate, "value": value,
                         "reference": reference, "estimate": est, "lower": low, "upper": high})
     out.attrs.update(effects._info(), kind=kind)
     return out

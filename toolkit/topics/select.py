@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import time
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -32,6 +31,7 @@ from toolkit._core import (
     check_int,
     check_number,
     random_state,
+    resolve_n_jobs,
 )
 from toolkit.topics.fitting import fit_tokens, prepare
 from toolkit.topics.describe import labels
@@ -127,9 +127,8 @@ def _run(job: dict[str, Any]) -> tuple[int, int, TopicModel, float, float]:
 
 
 def _workers(n_jobs: int | None, n_runs: int) -> int:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    limit = (cores or 1) if n_jobs is None else n_jobs
-    return max(1, min(n_runs, limit))
+    """Processes for ``n_runs`` fits: ``n_jobs`` as joblib reads it, at most one per run."""
+    return max(1, min(n_runs, resolve_n_jobs(n_jobs)))
 
 
 def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
@@ -165,7 +164,8 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
         A K the researcher fixed (``num_topics`` of notebook 02): checked before anything
         runs (0 is an error, not "choose for me": that is ``None``) and used as ``k``.
     n_jobs
-        Worker processes for the fits (default: every core; 1: none). Each fit is
+        Worker processes for the fits (:func:`toolkit._core.resolve_n_jobs`: ``None``,
+        the default, or -1 every available core, -2 all but one; 1: none). Each fit is
         deterministic given its data and seed, so the results do not depend on it.
     unit, min_chars
         What the models read (:func:`toolkit.topics.units.model_units`).
@@ -197,7 +197,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     check_share("resample", resample, allow_none=True)
     check_number("min_stability", min_stability, minimum=0, maximum=1)
     check_int("n", n, minimum=1)
-    check_int("n_jobs", n_jobs, minimum=1, allow_none=True)
+    _workers(n_jobs, 1)  # a bad n_jobs fails before anything runs
     units, toks = prepare(corpus, tokens, unit=unit, min_chars=min_chars)
     if not len(units):
         raise ValueError("corpus has 0 documents; a topic model needs documents (check the "
