@@ -21,18 +21,21 @@ INSTALLER ?= auto
 #   OUT          output folder                         (--out)
 #   PARAMS       notebook parameters: -p k=v -p k2=v2  (also --force, --notebooks 01,03)
 #   PARAMS_FILE  a JSON/YAML file of parameters, for lists and dicts (--params-file)
+#   JOBS         notebooks run at once (default: one per core; 1: one after another)
 #   DRY_RUN=1    print the command instead of running it
 CORPUS      ?= sotu
 OUT         ?=
 PARAMS      ?=
 PARAMS_FILE ?=
 DRY_RUN     ?=
-unexport CORPUS OUT PARAMS PARAMS_FILE DRY_RUN
+JOBS        ?=
+unexport CORPUS OUT PARAMS PARAMS_FILE DRY_RUN JOBS
 export TOOLKIT_MAKE_CORPUS      = $(value CORPUS)
 export TOOLKIT_MAKE_OUT         = $(value OUT)
 export TOOLKIT_MAKE_PARAMS      = $(value PARAMS)
 export TOOLKIT_MAKE_PARAMS_FILE = $(value PARAMS_FILE)
 export TOOLKIT_MAKE_DRY_RUN     = $(value DRY_RUN)
+export TOOLKIT_MAKE_JOBS        = $(value JOBS)
 
 .PHONY: help figures test lab strip bench lock clean-venv
 
@@ -158,6 +161,8 @@ if env("TOOLKIT_MAKE_OUT"):
     argv += ["--out", env("TOOLKIT_MAKE_OUT")]
 if env("TOOLKIT_MAKE_PARAMS_FILE"):
     argv += ["--params-file", env("TOOLKIT_MAKE_PARAMS_FILE")]
+if env("TOOLKIT_MAKE_JOBS"):
+    argv += ["--jobs", env("TOOLKIT_MAKE_JOBS")]
 try:
     argv += shlex.split(env("TOOLKIT_MAKE_PARAMS") or "")
 except ValueError as exc:
