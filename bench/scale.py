@@ -261,7 +261,7 @@ def report(rows: list[dict], started: str, args: argparse.Namespace) -> str:
              "pages shared by forked workers count once), sampled every 0.2 s; `load`: the machine's 1-minute load average at start and end; `same`: "
              "mentions, edges, attention and clusters equal to the first path of the factor. "
              "Wall times depend on the load column: on a machine shared with other work the "
-             "speed-ups of more processes are not measurable; rerun on a quiet machine.",
+             "speed-ups of more processes are not measurable.",
              "", markdown(table), ""]
     wall = table.set_index(["factor", "path"])["wall_s"] if "wall_s" in table else None
     checks = []
