@@ -341,7 +341,8 @@ def build(wikidata: dict[tuple[str, str], list[dict]], members: set[str]) -> dic
                "curated": FM_SOURCE if wkind == "F" else CURATED_SOURCE}[how]
         roles.append({"id": rid, "office": office, "country": iso, "titles": row["titles"],
                       "note": what + (f"; {row['note']}" if row["note"] else ""),
-                      "holders": holders, "source": src})
+                      "holders": holders, "source": src,
+                      "collegial": row["note"].startswith("collegial")})
     return {"roles": roles, "people": list(people.new.values())}
 
 
@@ -377,6 +378,8 @@ def dump(data: dict) -> str:
                   f"    country: {r['country']}"]
         if r["titles"]:
             lines.append(f"    titles: {_q(r['titles'])}")
+        if r.get("collegial"):
+            lines.append("    collegial: true")
         lines += [f"    note: {_q(r['note'])}", "    holders:"]
         for h in r["holders"]:
             extra = f", note: {_q(h['note'])}" if "note" in h else ""
@@ -488,7 +491,7 @@ BHS|G|Prime Minister
 BIH|S|Bosniak Member of the Presidency||presidency_bosniak_member|||one of three members of the collective Presidency (President of the Presidency of the Republic until 1996-10-05)
 BIH|S|Croat Member of the Presidency||presidency_croat_member|||one of three members of the collective Presidency
 BIH|S|Serb Member of the Presidency||presidency_serb_member|||one of three members of the collective Presidency
-BIH|G|Chairman of the Council of Ministers
+BIH|G|Chairman of the Council of Ministers||||collegial 1997-01-03 .. 2000-06-06: two co-chairmen
 BLR|S|@blr_president
 BLR|G|Prime Minister
 BLZ|S|Monarch|Queen of Belize;King of Belize

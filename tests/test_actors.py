@@ -519,6 +519,27 @@ def test_overlapping_terms_warn_and_leave_title_unresolved(tmp_path, caplog):
     assert list(zip(m["doc_id"], m["actor"])) == [("d0", "a"), ("d2", "b")]
 
 
+def test_a_collegial_role_overlaps_without_a_warning(tmp_path, caplog):
+    text = ("actors:\n  - {id: a, name: A One, kind: person}\n  - {id: b, name: B Two, kind: person}\n"
+            "roles:\n  - {id: r, office: Chief, titles: [Grand Chief], collegial: true, holders: "
+            "[{actor: a, from: 2000-01-01, to: 2000-06-30}, {actor: b, from: 2000-01-01, "
+            "to: 2000-06-30}]}\n")
+    with caplog.at_level(logging.WARNING, logger="toolkit.actors"):
+        d = load_dictionary(write(tmp_path, text), replace=True)
+    assert "overlap" not in caplog.text
+    m = find_mentions(corpus_of("The Grand Chief came.", dates=["2000-03-01"]), d)
+    assert m.empty  # two holders that day: the bare title names neither
+    with pytest.raises(DictionaryError, match=r"collegial='yes' must be true or false"):
+        load_dictionary(write(tmp_path, text.replace("collegial: true", "collegial: 'yes'")),
+                        replace=True)
+
+
+def test_the_default_dictionary_loads_without_a_warning(caplog):
+    with caplog.at_level(logging.WARNING, logger="toolkit"):
+        load_dictionary()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
 def test_handover_day_goes_to_the_incoming_holder(tmp_path):
     text = ("actors:\n  - {id: a, name: A One, kind: person}\n  - {id: b, name: B Two, kind: person}\n"
             "roles:\n  - {id: r, office: Chief, titles: [Grand Chief], holders: [{actor: a, from: 2000-01-01, "

@@ -220,11 +220,15 @@ def _check_links(records: Records) -> None:
                                   "actor in the dictionary")
     # terms include both ends (the hand-over day belongs to both holders; resolution then
     # prefers the incoming one). Longer overlaps are real (co-presidencies) but make a
-    # title ambiguous on those days: warn, and resolution leaves it unresolved then
+    # title ambiguous on those days: warn, and resolution leaves it unresolved then. A
+    # role marked `collegial: true` has several holders at once by design (San Marino's
+    # two Captains Regent, co-chairmen): its overlaps are expected, not warned about
     by_role: dict[str, list] = {}
     for t in records.terms:
         by_role.setdefault(t["role"], []).append(t)
-    for ts in by_role.values():
+    for rid, ts in by_role.items():
+        if records.roles.get(rid, {}).get("collegial"):
+            continue
         ts = sorted(ts, key=lambda t: t["from"])
         for a, b in itertools.pairwise(ts):
             if a["to"] is pd.NaT or a["to"] > b["from"] + pd.Timedelta(days=1):

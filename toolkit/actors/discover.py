@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
+from toolkit._core.progress import tqdm
 
 from toolkit._core import check_int
 from toolkit.actors.dictionary import ActorDictionary

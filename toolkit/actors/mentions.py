@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pyarrow as pa
-from tqdm.auto import tqdm
+from toolkit._core.progress import tqdm
 
 from toolkit._core import check_type, resolve_n_jobs
 from toolkit.actors.dictionary import ActorDictionary, default_dictionary, load_dictionary

@@ -31,7 +31,8 @@ ACTOR_KEYS = frozenset({"id", "name", "kind", "country", "aliases", "aliases_noc
                         "metonyms", "historical", "surname", "surname_needs_title", "source",
                         "note", "notes", "sovereign", "from", "to", "allow_common"})
 #: The keys a role block may have.
-ROLE_KEYS = frozenset({"id", "office", "country", "titles", "holders", "source", "note", "notes"})
+ROLE_KEYS = frozenset({"id", "office", "country", "titles", "holders", "source", "note", "notes",
+                       "collegial"})
 _ID = re.compile(r"^(?:[A-Z]{3}|[a-z][a-z0-9_]*)$")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _FIRST_DAY = pd.Timestamp("1677-09-22")
@@ -276,8 +277,12 @@ def _parse_role(block: dict, file: str) -> tuple[dict, list[dict]]:
     titles = tuple(_strings(block.get("titles"), "titles", at))
     if not office.strip() and not titles:
         raise DictionaryError(f"{at}: needs an 'office' or at least one entry in 'titles'")
+    collegial = block.get("collegial", False)
+    if not isinstance(collegial, bool):
+        raise DictionaryError(f"{at}: collegial={collegial!r} must be true or false")
     role = {"role": rid, "office": office.strip(), "country": country, "titles": titles,
-            "source": str(block.get("source") or ""), "file": file, "line": line or 0}
+            "source": str(block.get("source") or ""), "file": file, "line": line or 0,
+            "collegial": collegial}
     terms = [_parse_term(term, rid, file, line) for term in block.get("holders") or []]
     return role, terms
 

@@ -52,7 +52,7 @@ def _minhash_signatures(texts: list[str], *, shingle: int, num_perm: int,
     signatures depend only on the texts and the seed, not on Python's per-process
     string hashing, and the costly loops run in C.
     """
-    from tqdm.auto import tqdm
+    from toolkit._core.progress import tqdm
 
     rng = random_state(seed)
     # odd 64-bit multipliers: a shingle hash, then num_perm multiply-shift hash functions

@@ -16,10 +16,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
 
 from toolkit._core.encoding import Vocabulary
-from toolkit._core.progress import tqdm_disable
+from toolkit._core.progress import tqdm, tqdm_disable
 from toolkit.schemas import validate_mentions
 
 logger = logging.getLogger("toolkit.text")

@@ -12,9 +12,8 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
-from tqdm.auto import tqdm
 
-from toolkit._core.progress import tqdm_disable
+from toolkit._core.progress import tqdm, tqdm_disable
 from toolkit._core.segment import ABBREVIATIONS, paragraph_spans
 from toolkit.schemas import validate_corpus
 

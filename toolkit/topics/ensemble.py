@@ -99,7 +99,7 @@ def _top_sets(beta: np.ndarray, n: int) -> list[set[int]]:
 def consensus_fit(model: TopicModel, tokens: Sequence[Sequence[str]],
                   doc_ids: Sequence[str] | None = None, *,
                   parents: Sequence[str] | None = None, members: int = 5, share: float = 0.8,
-                  refine: int = 2) -> TopicModel:
+                  refine: int | None = None) -> TopicModel:
     """Fit ``model`` as the consensus of ``members`` fits on resampled documents.
 
     Parameters
@@ -114,7 +114,10 @@ def consensus_fit(model: TopicModel, tokens: Sequence[Sequence[str]],
     share
         Share of the parents each member is fitted on.
     refine
-        Passes of the final fit on all documents, started from the consensus topics.
+        Passes of the final fit on all documents, started from the consensus topics;
+        ``None`` (default): the model's ``passes``, by its rule when that is ``None``
+        (about 16 online updates, at least 2 passes: 2 on a corpus of 8 chunks or more,
+        16 on one chunk, where 2 updates are too few for gensim's online algorithm).
 
     Returns
     -------
@@ -132,7 +135,7 @@ def consensus_fit(model: TopicModel, tokens: Sequence[Sequence[str]],
     """
     check_int("members", members, minimum=2)
     check_number("share", share, minimum=0, maximum=1, inclusive=(False, True))
-    check_int("refine", refine, minimum=1)
+    check_int("refine", refine, minimum=1, allow_none=True)
     dictionary, bow, train, ids, parent_ids = model._prepare(tokens, doc_ids, parents)
     kept = [p for b, p in zip(bow, parent_ids) if sum(c for _, c in b) >= model.min_tokens]
     groups = np.asarray(kept if len(set(kept)) >= 5 else range(len(kept)))

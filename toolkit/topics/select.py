@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from tqdm.auto import tqdm
+from toolkit._core.progress import tqdm
 
 from toolkit._core import (
     DEFAULT_SEED,
