@@ -22,7 +22,7 @@ from toolkit.cli.parameters import (
     read_parameters_file,
     validate_parameters,
 )
-from toolkit.cli.runner import NotebookFailed, run_figures
+from toolkit.cli.runner import NOISY_LOGGERS, NotebookFailed, run_figures
 from toolkit.figures import DEFAULT_CORPUS
 
 __all__ = ["main"]
@@ -68,7 +68,7 @@ def _configure_logging() -> None:
     """Progress lines on stderr, without the chatter of papermill and the kernel client."""
     if not logging.getLogger().handlers:
         logging.basicConfig(level=logging.INFO, format="%(message)s", stream=sys.stderr)
-    for noisy in ("papermill", "traitlets", "nbclient"):
+    for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     logging.getLogger("toolkit").setLevel(logging.INFO)
 

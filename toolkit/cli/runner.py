@@ -44,7 +44,7 @@ from toolkit.figures.manifest import OutputConflictError, commit_staged, prepare
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["NotebookFailed", "NotebookRun", "run_figures", "run_notebook"]
+__all__ = ["NOISY_LOGGERS", "NotebookFailed", "NotebookRun", "run_figures", "run_notebook"]
 
 _STAGING = re.compile(r"^\.staging\.(?P<pid>\d+)\.[A-Za-z0-9_]+$")
 
@@ -276,10 +276,14 @@ def _declared(path: Path, params: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in params.items() if k in cell or k == "corpus"}
 
 
+#: Loggers whose INFO lines are chatter in a figures run (papermill, the kernel client).
+NOISY_LOGGERS: tuple[str, ...] = ("papermill", "traitlets", "nbclient")
+
+
 def _worker_logging(level: int) -> None:
     """Log lines of a worker process as the parent writes them (plain, on stderr)."""
     logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    for noisy in ("papermill", "traitlets", "nbclient"):
+    for noisy in NOISY_LOGGERS:
         logging.getLogger(noisy).setLevel(logging.WARNING)
 
 

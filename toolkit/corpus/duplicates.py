@@ -17,7 +17,7 @@ from toolkit.schemas import validate_corpus
 
 logger = logging.getLogger("toolkit.corpus")
 
-__all__ = ["deduplicate", "duplicate_clusters"]
+__all__ = ["deduplicate", "duplicate_clusters", "link_clusters"]
 
 _WORD = re.compile(r"\w+")
 
@@ -147,7 +147,8 @@ def duplicate_clusters(
     bands, rows = _lsh_params(threshold, num_perm)
     candidates = _candidate_pairs(sigs, np.flatnonzero(sizes > 0), bands, rows)
     groups, link_sim = _link(candidates, sigs, threshold)
-    out = _cluster_table(corpus, groups, link_sim)
+    out = link_clusters(corpus["doc_id"].to_numpy(), corpus["date"].to_numpy(),
+                        corpus["text"].str.len().to_numpy(), groups, link_sim)
     logger.info("duplicate_clusters: %d clusters covering %d of %d documents "
                 "(threshold %.2f, %d bands x %d rows, %d candidate pairs)", len(out),
                 int(out["size"].sum()) if len(out) else 0, len(texts), threshold, bands, rows,
@@ -203,19 +204,30 @@ def _link(candidates: set[tuple[int, int]], sigs: np.ndarray, threshold: float
     return groups, link_sim
 
 
-def _cluster_table(corpus: pd.DataFrame, groups: dict[int, list[int]],
-                   link_sim: dict[int, float]) -> pd.DataFrame:
-    """One row per group of two or more documents, canonical member first."""
-    dates = corpus["date"].to_numpy()
-    lengths = corpus["text"].str.len().to_numpy()
-    ids = corpus["doc_id"].to_numpy()
+def link_clusters(doc_ids: np.ndarray, dates: np.ndarray, lengths: np.ndarray,
+                  groups: dict[int, list[int]], link_sim: dict[int, float]) -> pd.DataFrame:
+    """The clusters table of :func:`duplicate_clusters` from linked groups of row positions.
+
+    One row per group of two or more documents, canonical member first (the earliest
+    dated, then the longest, then the smallest id). Shared by the in-memory path and the
+    streamed one (:mod:`toolkit.scale`), which links the signatures of every partition.
+
+    Examples
+    --------
+    >>> ids, dates = np.array(["a", "b", "c"]), np.array(["2001-01-02", "2001-01-01", None],
+    ...                                                  dtype="datetime64[ns]")
+    >>> link_clusters(ids, dates, np.array([5, 5, 9]), {0: [0, 1], 2: [2]}, {0: 0.9})
+       cluster canonical members  size  min_similarity
+    0        0         b  (b, a)     2             0.9
+    """
     records = []
     for root, members in groups.items():
         if len(members) < 2:
             continue
         members.sort(key=lambda i: (pd.isna(dates[i]), dates[i] if not pd.isna(dates[i])
-                                    else np.datetime64(0, "ns"), -lengths[i], ids[i]))
-        records.append({"canonical": ids[members[0]], "members": tuple(ids[m] for m in members),
+                                    else np.datetime64(0, "ns"), -lengths[i], doc_ids[i]))
+        records.append({"canonical": doc_ids[members[0]],
+                        "members": tuple(doc_ids[m] for m in members),
                         "size": len(members), "min_similarity": round(link_sim[root], 4),
                         "_first": min(members)})
     out = pd.DataFrame(records, columns=["canonical", "members", "size", "min_similarity",

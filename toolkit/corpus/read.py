@@ -192,19 +192,26 @@ class _Absent:
 _ABSENT = _Absent()
 
 
+def _json_record(path: Path, lineno: int, line: str,
+                 error: type[CorpusError] = CorpusError) -> dict:
+    """One JSON Lines record, or ``error`` naming the file, line and what is wrong."""
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise error(f"{path}, line {lineno}: malformed JSON ({exc.msg}): "
+                    f"{line[:80]!r}") from None
+    if not isinstance(row, dict):
+        raise error(f"{path}, line {lineno}: expected a JSON object per line, "
+                    f"got {type(row).__name__}")
+    return row
+
+
 def _read_jsonl(path: Path, report: _Report) -> pd.DataFrame:
     rows = []
     for lineno, line in enumerate(_read_text(path, report).splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise CorpusError(f"{path}, line {lineno}: malformed JSON ({exc.msg}): "
-                              f"{line[:80]!r}") from None
-        if not isinstance(row, dict):
-            raise CorpusError(f"{path}, line {lineno}: expected a JSON object per line, "
-                              f"got {type(row).__name__}")
+        row = _json_record(path, lineno, line)
         row["_line"] = lineno
         rows.append(row)
     if not rows:
@@ -236,19 +243,17 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           f"{str(exc)[:200]}); is it complete?") from None
 
 
-def _read_parquet_dataset(folder: Path, files: list[Path]) -> pd.DataFrame:
+def _read_parquet_dataset(folder: Path) -> pd.DataFrame:
     """A partitioned Parquet dataset, files in path order (as ``corpus.stream`` reads it);
-    hive folder keys (``year=2015/``) become columns."""
+    hive folder keys (``year=2015/``) become columns, typed as pyarrow types them."""
     import pyarrow.dataset as ds
 
+    dataset = ds.dataset(str(folder), format="parquet", partitioning="hive",
+                         ignore_prefixes=[".", "_"])
     frames = []
-    for path in files:
-        df = _read_parquet(path)
-        # the keys typed as pyarrow types them for the streamed path (year=2015 -> 2015)
-        keys = ds.dataset(str(path), format="parquet", partition_base_dir=str(folder),
-                          partitioning="hive").get_fragments()
-        for key, value in sorted(ds.get_partition_keys(
-                next(iter(keys)).partition_expression).items()):
+    for fragment in sorted(dataset.get_fragments(), key=lambda f: f.path):
+        df = _read_parquet(Path(fragment.path))
+        for key, value in sorted(ds.get_partition_keys(fragment.partition_expression).items()):
             if key not in df.columns:
                 df[key] = value
         frames.append(df)
@@ -265,7 +270,7 @@ def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
                      and not any(_is_junk(Path(x)) for x in p.relative_to(folder).parts))
     if parquet and not any(folder.rglob("*.txt")):
         logger.info("%s: a Parquet dataset of %d file(s)", folder, len(parquet))
-        return _read_parquet_dataset(folder, parquet)
+        return _read_parquet_dataset(folder)
     files = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder)

@@ -11,7 +11,6 @@ numbers continue across partitions). :func:`minhash` and :func:`minhash_links` s
 from __future__ import annotations
 
 import csv
-import json
 import logging
 import os
 from collections.abc import Iterator, Mapping
@@ -26,7 +25,7 @@ from toolkit._core import check_choice, check_int, check_number, check_type
 from toolkit.corpus.duplicates import _candidate_pairs, _link, _lsh_params, _minhash_signatures
 from toolkit.corpus.load import COLUMN_ALIASES, _to_schema
 from toolkit.corpus.read import (_ABSENT, _UNGDC_FILE, _field_count_error, _is_junk,
-                                 _long_fields, _read_csv, _read_text, _read_txt, _Report,
+                                 _json_record, _long_fields, _read_csv, _read_text, _read_txt, _Report,
                                  _ungdc_frame)
 from toolkit.schemas import CorpusError
 
@@ -299,15 +298,7 @@ def _jsonl_chunks(path: Path, rows: int) -> Iterator[tuple[Partition, pd.DataFra
             for lineno, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise PartitionError(f"{path}, line {lineno}: malformed JSON ({exc.msg}): "
-                                         f"{line[:80]!r}") from None
-                if not isinstance(row, dict):
-                    raise PartitionError(f"{path}, line {lineno}: expected a JSON object per "
-                                         f"line, got {type(row).__name__}")
-                yield row, lineno
+                yield _json_record(path, lineno, line, PartitionError), lineno
 
     def frame(batch: list[dict], lines: list[int]) -> pd.DataFrame:
         if not batch:

@@ -17,6 +17,7 @@ import logging
 import numpy as np
 import pandas as pd
 
+from toolkit.corpus.duplicates import link_clusters
 from toolkit.corpus.stream import minhash_links
 from toolkit.network import edges_from_counts
 from toolkit.schemas import N_DOCUMENTS
@@ -76,22 +77,8 @@ def cluster_table(docs: pd.DataFrame, signatures: np.ndarray, sizes: np.ndarray,
     ``docs``: ``doc_id``, ``date`` and ``length`` of every document, in signature order.
     """
     groups, link_sim = minhash_links(signatures, sizes, threshold=threshold)
-    dates, lengths = docs["date"].to_numpy(), docs["length"].to_numpy()
-    ids = docs["doc_id"].to_numpy()
-    records = []
-    for root, members in groups.items():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda i: (pd.isna(dates[i]), dates[i] if not pd.isna(dates[i])
-                                    else np.datetime64(0, "ns"), -lengths[i], ids[i]))
-        records.append({"canonical": ids[members[0]], "members": tuple(ids[m] for m in members),
-                        "size": len(members), "min_similarity": round(link_sim[root], 4),
-                        "_first": min(members)})
-    out = pd.DataFrame(records, columns=["canonical", "members", "size", "min_similarity",
-                                         "_first"])
-    out = out.sort_values("_first").drop(columns="_first").reset_index(drop=True)
-    out.insert(0, "cluster", np.arange(len(out), dtype="int64"))
-    return out
+    return link_clusters(docs["doc_id"].to_numpy(), docs["date"].to_numpy(),
+                         docs["length"].to_numpy(), groups, link_sim)
 
 
 class Totals:
