@@ -184,8 +184,9 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     Examples
     --------
     >>> from toolkit.corpus import from_frame
-    >>> texts = ["war peace treaty army", "trade market tariff export",
-    ...          "climate ocean warming sea"] * 20
+    >>> texts = (["war peace treaty army", "army war border troops", "peace treaty ceasefire"] * 8
+    ...          + ["trade market tariff export", "export market growth", "tariff trade deal"] * 6
+    ...          + ["climate ocean warming sea", "sea level warming", "climate emissions ocean"] * 5)
     >>> c = from_frame(pd.DataFrame({"text": texts}))
     >>> s = sweep(c, [2, 3], seeds=[1, 2], n=4, no_below=1, no_above=1.0, min_tokens=1,
     ...           n_jobs=1, cache=False)
