@@ -80,3 +80,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                     "together; install the versions of uv.lock (make test does)")
         items.sort(key=_rank)  # every worker sorts alike (a stable sort)
     return result
+
+
+@pytest.fixture(scope="session")
+def runs_base(tmp_path_factory: pytest.TempPathFactory):
+    """The folder of the zero-override runs that several modules read (``tests/_runs.py``)."""
+    return tmp_path_factory.mktemp("figures-runs")

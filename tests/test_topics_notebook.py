@@ -1,6 +1,10 @@
 """Issue 11 for notebook 02: it runs with zero overrides on any corpus, and says what it
 skipped and why: the Lee news corpus (300 undated stories), the seed article (one document
-split into paragraphs), a 30-document news subset, and the default corpus (sotu)."""
+split into paragraphs), a 30-document news subset, and the default corpus (sotu).
+
+The first three read the zero-override runs of every notebook that
+tests/test_zero_overrides.py checks too (``tests/_runs.py``: one run per corpus); the
+default corpus runs notebook 02 alone."""
 
 from __future__ import annotations
 
@@ -11,49 +15,55 @@ import pandas as pd
 import pytest
 
 from _paths import PROJECT_ROOT
+from _runs import figures_run, group, lee_csv
 from toolkit import cli, figures
 
 NOTEBOOK = PROJECT_ROOT / "notebooks" / "02-topics.ipynb"
 
 
-def _lee(path: Path, n: int | None = None) -> Path:
-    from gensim.test.utils import datapath
+def _check(executed: dict, out: Path, files: list[str]) -> tuple[str, list[str]]:
+    """No error output, an offline explorer page; return what notebook 02 printed and
+    the names of the files it wrote (without extension)."""
+    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert not errors, errors
+    text = "".join("".join(o.get("text", "")) for c in executed["cells"]
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    if "topics-explorer.html" in files:  # one offline page, listed in the manifest
+        page = (out / "topics-explorer.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "https:" not in page
+        manifest = figures.read_manifest(out).set_index("file")
+        assert manifest.at["topics-explorer.html", "format"] == "html"
+    return text, sorted({f.rsplit(".", 1)[0] for f in files})
 
-    stories = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
-    stories = stories[:n] if n else stories
-    pd.DataFrame({"id": [f"lee{i:03d}" for i in range(len(stories))],
-                  "text": stories}).to_csv(path, index=False)
-    return path
+
+def _shared(name: str, corpus, base: Path) -> tuple[str, list[str], Path]:
+    """Notebook 02 in the zero-override run of every notebook on one corpus."""
+    result, out = figures_run(name, corpus, base)
+    assert result.returncode == 0, result.stderr[-3000:]
+    manifest = figures.read_manifest(out)
+    files = sorted(manifest.loc[manifest["notebook"] == "02-topics", "file"])
+    executed = json.loads((out / "notebooks" / "02-topics.ipynb").read_text(encoding="utf-8"))
+    return (*_check(executed, out, files), out)
 
 
 def _run(corpus: str, tmp_path: Path, **parameters) -> tuple[str, list[str]]:
-    """Run notebook 02 with nothing but the corpus (and ``parameters``); return its printed
-    text and the names of the files it wrote (without extension)."""
+    """Run notebook 02 alone with nothing but the corpus (and ``parameters``)."""
     out = tmp_path / "figures"
     try:
         run = cli.run_notebook(NOTEBOOK, out, parameters={"corpus": corpus, **parameters},
                                env={"TOOLKIT_CACHE": str(tmp_path / "cache")})
     except cli.NotebookFailed as exc:
         pytest.fail(str(exc), pytrace=False)
-    executed = json.loads(run.output.read_text(encoding="utf-8"))
-    errors = [o for c in executed["cells"] for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert not errors, errors
-    text = "".join("".join(o.get("text", "")) for c in executed["cells"]
-                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
-    manifest = figures.read_manifest(out)
-    assert sorted(manifest["file"]) == run.files
-    if "topics-explorer.html" in run.files:  # one offline page, listed in the manifest
-        page = (out / "topics-explorer.html").read_text(encoding="utf-8")
-        assert page.startswith("<!DOCTYPE html>") and "https:" not in page
-        assert manifest.set_index("file").at["topics-explorer.html", "format"] == "html"
-    return text, sorted({f.rsplit(".", 1)[0] for f in run.files})
+    assert sorted(figures.read_manifest(out)["file"]) == run.files
+    return _check(json.loads(run.output.read_text(encoding="utf-8")), out, run.files)
 
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_lee_news_corpus_undated(tmp_path):
-    text, made = _run(str(_lee(tmp_path / "lee-news.csv")), tmp_path)
+@group("lee-300")
+def test_lee_news_corpus_undated(runs_base):
+    text, made, _ = _shared("lee-300", lambda d: str(lee_csv(d / "lee-news.csv")), runs_base)
     assert "300 documents (modelled whole) from 300 documents" in text
     assert "sweep: K in [4, 8, 12]" in text  # the grid from 300 documents
     assert "Prevalence over time skipped: the corpus has no dates." in text
@@ -67,8 +77,9 @@ def test_lee_news_corpus_undated(tmp_path):
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_seed_article_one_document(tmp_path):
-    text, made = _run("sample", tmp_path)
+@group("sample")
+def test_seed_article_one_document(runs_base):
+    text, made, _ = _shared("sample", lambda d: "sample", runs_base)
     assert "13 paragraphs from 1 document," in text
     assert "no sweep: a sweep holds out 20% of the documents and needs at least 10 " \
            "documents" in text
@@ -78,14 +89,16 @@ def test_seed_article_one_document(tmp_path):
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_thirty_news_stories(tmp_path):
-    text, made = _run(str(_lee(tmp_path / "lee-30.csv", 30)), tmp_path)
+@group("lee-30")
+def test_thirty_news_stories(runs_base):
+    text, made, out = _shared("lee-30", lambda d: str(lee_csv(d / "lee-30.csv", 30)),
+                              runs_base)
     assert "30 documents (modelled whole) from 30 documents" in text
     assert "K = " in text and "Why: " in text
     assert "topics-top-terms" in made and "topics-explorer" in made
     # titles = False by default: the caption carries the title, the figure does not (the
     # SVG's text is drawn as paths, each after a comment with its words)
-    figure = tmp_path / "figures" / "topics-top-terms"
+    figure = out / "topics-top-terms"
     assert "<!-- Most probable terms per topic -->" not in figure.with_suffix(".svg").read_text()
     assert figure.with_suffix(".txt").read_text().startswith("Most probable terms per topic")
 

@@ -1,7 +1,8 @@
 """Issue 11: every notebook runs to the end, with zero overrides, on corpora it was not tuned for.
 
-Each test runs ``python -m toolkit figures`` (what ``make figures CORPUS=...`` runs) with
-no parameter at all on one corpus, in temporary output and cache folders, and checks that
+Each test reads a run of ``python -m toolkit figures`` (what ``make figures CORPUS=...``
+runs) with no parameter at all on one corpus, in temporary output and cache folders
+(``tests/_runs.py``: tests/test_topics_notebook.py reads the same runs), and checks that
 all four notebooks finished, that the figures and the manifest are there, and that the
 sections that cannot apply said why instead of failing:
 
@@ -33,18 +34,11 @@ from gensim.test.utils import datapath
 from toolkit import figures
 from toolkit._core import UNGDC_PARQUET
 from _paths import PROJECT_ROOT
+from _runs import figures_run, group, lee_csv, printed
 
 full_run = [pytest.mark.notebook, pytest.mark.slow]
 
 NOTEBOOKS = ("01-corpus", "02-topics", "03-actors", "04-timeline")
-
-
-def _lee_csv(path: Path, n: int | None = None) -> Path:
-    lines = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
-    lines = lines[:n] if n else lines
-    pd.DataFrame({"id": [f"lee{i:03d}" for i in range(len(lines))], "text": lines}).to_csv(
-        path, index=False)
-    return path
 
 
 def _un_csv(path: Path) -> Path:
@@ -55,22 +49,6 @@ def _un_csv(path: Path) -> Path:
                   "date": un["year"].astype(str) + "-09-15", "source": un["country"],
                   "text": un["text"]}).to_csv(path, index=False)
     return path
-
-
-def _run_figures(corpus: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, Path]:
-    out = tmp_path / "out"
-    result = subprocess.run(
-        [sys.executable, "-m", "toolkit", "figures", "--corpus", corpus, "--out", str(out)],
-        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=3600,
-        env={**os.environ, "TOOLKIT_CACHE": str(tmp_path / "cache")})
-    return result, out
-
-
-def _printed(out: Path, notebook: str) -> str:
-    """Everything a notebook printed (stream outputs of its executed copy)."""
-    nb = nbformat.read(out / "notebooks" / f"{notebook}.ipynb", as_version=4)
-    return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
-                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
 
 
 def _check_run(result: subprocess.CompletedProcess, out: Path) -> pd.DataFrame:
@@ -93,35 +71,38 @@ def _made(manifest: pd.DataFrame, notebook: str) -> set[str]:
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_lee_news_undated_one_source(tmp_path):
-    result, out = _run_figures(str(_lee_csv(tmp_path / "lee-news.csv")), tmp_path)
+@group("lee-300")
+def test_lee_news_undated_one_source(runs_base):
+    result, out = figures_run("lee-300", lambda d: str(lee_csv(d / "lee-news.csv")), runs_base)
     manifest = _check_run(result, out)
     assert _made(manifest, "01-corpus") == {"corpus-lengths"}
-    assert "No volume figures: no document has a date (300 undated)" in _printed(out, "01-corpus")
-    assert "No source figure: every document comes from one source" in _printed(out, "01-corpus")
+    assert "No volume figures: no document has a date (300 undated)" in printed(out, "01-corpus")
+    assert "No source figure: every document comes from one source" in printed(out, "01-corpus")
     assert {"actors-network", "actors-ego"} <= _made(manifest, "03-actors")
     assert _made(manifest, "04-timeline") == set()
-    assert "No timeline: no document has a date (300 undated)" in _printed(out, "04-timeline")
+    assert "No timeline: no document has a date (300 undated)" in printed(out, "04-timeline")
     assert len(_made(manifest, "02-topics")) > 0
 
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_seed_article(tmp_path):
-    result, out = _run_figures("sample", tmp_path)
+@group("sample")
+def test_seed_article(runs_base):
+    result, out = figures_run("sample", lambda d: "sample", runs_base)
     manifest = _check_run(result, out)
     assert {"actors-sample-network", "actors-network"} <= _made(manifest, "03-actors")
-    assert "No timeline: the dated documents fall on 1 day(s)" in _printed(out, "04-timeline")
+    assert "No timeline: the dated documents fall on 1 day(s)" in printed(out, "04-timeline")
     assert "corpus-lengths" in _made(manifest, "01-corpus")
 
 
 @pytest.mark.notebook
 @pytest.mark.slow
-def test_thirty_news_stories(tmp_path):
-    result, out = _run_figures(str(_lee_csv(tmp_path / "lee-30.csv", 30)), tmp_path)
+@group("lee-30")
+def test_thirty_news_stories(runs_base):
+    result, out = figures_run("lee-30", lambda d: str(lee_csv(d / "lee-30.csv", 30)), runs_base)
     manifest = _check_run(result, out)
-    printed = _printed(out, "03-actors")
-    assert "min_count=2: the largest of 5, 3, 2 that keeps at least 10 pairs" in printed
+    said = printed(out, "03-actors")
+    assert "min_count=2: the largest of 5, 3, 2 that keeps at least 10 pairs" in said
     assert {"actors-network", "actors-communities", "actors-ego"} <= _made(manifest,
                                                                             "03-actors")
     assert len(_made(manifest, "02-topics")) > 0
@@ -131,16 +112,17 @@ def test_thirty_news_stories(tmp_path):
 @pytest.mark.slow
 @pytest.mark.ungdc
 @pytest.mark.skipif(not UNGDC_PARQUET.exists(), reason="UN General Debate corpus absent")
-def test_dated_un_debates_subset(tmp_path):
-    result, out = _run_figures(str(_un_csv(tmp_path / "un-debates.csv")), tmp_path)
+def test_dated_un_debates_subset(runs_base):
+    result, out = figures_run("un-subset", lambda d: str(_un_csv(d / "un-debates.csv")),
+                              runs_base)
     manifest = _check_run(result, out)
     assert {"corpus-documents-over-time", "corpus-documents-by-source"} <= _made(manifest,
                                                                                  "01-corpus")
     assert {"timeline-attention", "timeline-small-multiples", "timeline-source-mix",
             "timeline-terms", "timeline-pair"} <= _made(manifest, "04-timeline")
-    printed = _printed(out, "04-timeline")
-    assert "calendar: freq='Y'" in printed and "actors: the 12 countries named" in printed
-    assert "events: no events file given" in printed
+    said = printed(out, "04-timeline")
+    assert "calendar: freq='Y'" in said and "actors: the 12 countries named" in said
+    assert "events: no events file given" in said
 
 
 @pytest.mark.notebook
