@@ -1,4 +1,4 @@
-"""Zero-override runs of ``python -m toolkit figures`` that several test modules read.
+"""Runs that several test modules read: zero-override runs of ``python -m toolkit figures``.
 
 ``tests/test_zero_overrides.py`` checks that all four notebooks finish on a corpus they
 were not tuned for; ``tests/test_topics_notebook.py`` checks what notebook 02 said and
@@ -24,6 +24,10 @@ from gensim.test.utils import datapath
 from _paths import PROJECT_ROOT
 
 _DONE: dict[str, tuple[subprocess.CompletedProcess, Path]] = {}
+
+#: Mark of the tests that read the ``ungdc_mentions`` fixture (tests/conftest.py), so
+#: that one worker finds the mentions of the whole UN corpus once.
+UNGDC_MENTIONS = pytest.mark.xdist_group("ungdc-mentions")
 
 
 def group(name: str) -> pytest.MarkDecorator:

@@ -86,3 +86,13 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 def runs_base(tmp_path_factory: pytest.TempPathFactory):
     """The folder of the zero-override runs that several modules read (``tests/_runs.py``)."""
     return tmp_path_factory.mktemp("figures-runs")
+
+
+@pytest.fixture(scope="session")
+def ungdc_mentions():
+    """The whole UN General Debate corpus and its mentions (default dictionary), found
+    once per worker for the tests marked ``_runs.UNGDC_MENTIONS`` (about 15 s each time)."""
+    from toolkit import actors, corpus
+
+    docs = corpus.load("ungdc")
+    return docs, actors.find_mentions(docs)

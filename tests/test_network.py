@@ -11,6 +11,7 @@ import pytest
 from scipy import stats
 
 from toolkit import network
+from _runs import UNGDC_MENTIONS
 from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 
@@ -653,13 +654,10 @@ RIVALS = [("IND", "PAK"), ("ARM", "AZE"), ("IRQ", "KWT"), ("ISR", "PSE"), ("CYP"
 
 @pytest.mark.ungdc
 @pytest.mark.slow
+@UNGDC_MENTIONS
 @pytest.mark.skipif(not UNGDC_PARQUET.exists(), reason=f"UNGDC corpus absent: {UNGDC_PARQUET}")
-def test_ungdc_rival_pairs_are_among_each_others_strongest_associations():
-    actors = pytest.importorskip("toolkit.actors", reason="toolkit.actors not built yet")
-    from toolkit.corpus import load
-
-    corpus = load("ungdc")
-    mentions = actors.find_mentions(corpus)
+def test_ungdc_rival_pairs_are_among_each_others_strongest_associations(ungdc_mentions):
+    _, mentions = ungdc_mentions
     edges = network.cooccurrence(mentions, unit="sentence", level="country", min_count=5)
     both = pd.concat([edges[["a", "b", "npmi"]],
                       edges.rename(columns={"a": "b", "b": "a"})[["a", "b", "npmi"]]])

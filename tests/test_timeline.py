@@ -15,6 +15,7 @@ import pandas as pd
 import pytest
 
 from toolkit import timeline
+from _runs import UNGDC_MENTIONS
 from toolkit._core import UNGDC_PARQUET
 from toolkit.corpus import from_frame
 from toolkit.plots import timeline as tplots
@@ -661,14 +662,13 @@ def test_small_multiples_and_burst_chart(drawn):
 
 @pytest.mark.ungdc
 @pytest.mark.slow
+@UNGDC_MENTIONS
 @pytest.mark.skipif(not UNGDC_PARQUET.exists(),
                     reason=f"the UN General Debate corpus is not at {UNGDC_PARQUET}")
-def test_ungdc_bursts_match_well_known_history():
+def test_ungdc_bursts_match_well_known_history(ungdc_mentions):
     """Wars, invasions, independence and disasters burst for the states involved."""
-    from toolkit import actors, corpus
-
-    c = corpus.load("ungdc")
-    share = timeline.attention(actors.find_mentions(c), c, level="country")
+    c, mentions = ungdc_mentions
+    share = timeline.attention(mentions, c, level="country")
     b = timeline.bursts(share)
 
     def burst_years(state):

@@ -103,7 +103,8 @@ def _below(ax: Axes, height: float) -> None:
 
 
 def event_rows(ax: Axes, events: pd.DataFrame, *, rows: int = 4, fontsize: float = 6.5,
-               color: str = _EVENT_COLOR, gap: float = 4.0) -> tuple[int, int]:
+               color: str = _EVENT_COLOR, gap: float = 4.0, layout: bool = True
+               ) -> tuple[int, int]:
     """Draw events as lines with their labels in rows above the data; return (drawn, left out).
 
     Only events inside the current x range are considered. Each label goes in the
@@ -124,6 +125,10 @@ def event_rows(ax: Axes, events: pd.DataFrame, *, rows: int = 4, fontsize: float
         Of labels and lines.
     gap
         Pixels kept free between labels.
+    layout
+        Lay the figure out first, so that the axes have their final size (``True``).
+        ``False`` when the caller has just done it (``fig.draw_without_rendering()``):
+        on a figure of many panels each layout costs most of a second.
 
     Examples
     --------
@@ -139,7 +144,8 @@ def event_rows(ax: Axes, events: pd.DataFrame, *, rows: int = 4, fontsize: float
     from matplotlib.transforms import blended_transform_factory
 
     fig = ax.figure
-    fig.draw_without_rendering()  # final axes size before measuring
+    if layout:
+        fig.draw_without_rendering()  # final axes size before measuring
     lo, hi = ax.get_xlim()
     ax.set_xlim(lo, hi)
     dates = pd.to_datetime(events["date"])

@@ -240,10 +240,11 @@ def small_multiples(
                                 per_line), fontsize=8.5)
     fig.supxlabel(time_label(series.index.freqstr), fontsize=8.5)
     if events is not None and len(events):
+        fig.draw_without_rendering()  # one layout for every panel's labels
         for ax, col in zip(axes, cols):
             mine = events[events["actors"].map(lambda a, c=str(col): c in a)]
             if len(mine):
-                d, left = event_rows(ax, mine, rows=2, fontsize=5.5)
+                d, left = event_rows(ax, mine, rows=2, fontsize=5.5, layout=False)
                 drawn_events, left_events = drawn_events + d, left_events + left
     notes = [f"{what[0].upper() + what[1:]} per {time_label(series.index.freqstr)}, one panel "
              f"per series" + ("" if sharey else ", each on its own y scale")]
