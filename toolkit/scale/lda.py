@@ -171,7 +171,7 @@ def fit_topics(source: str | os.PathLike, num_topics: int = 20, *, out: str | os
     check_num_topics(int(num_topics), len(train), len(dictionary), no_below=no_below)
     # the model's own training step: the same settings, and the same passes and offset
     # chosen from the number of chunks when they are None (the defaults)
-    lda, _ = model._train(dictionary, train)
+    lda, _ = model.train_bow(dictionary, train)
     order = _infer(lda, files, folder, seed, n_parts)
     permute_topics(lda, order)
     _write_shares(folder, files, weights, order, n_parts, split)

@@ -146,11 +146,11 @@ def consensus_fit(model: TopicModel, tokens: Sequence[Sequence[str]],
         seed = int(model.seed) + 1 + m
         chosen = random_state(seed).choice(unique, size=min(size, len(unique)), replace=False)
         subset = [b for b, g in zip(train, np.isin(groups, chosen)) if g]
-        lda, guided = model._train(dictionary, subset, seed=seed)
+        lda, guided = model.train_bow(dictionary, subset, seed=seed)
         n_guided = len(guided)
         betas.append(lda.get_topics())
     centre, _ = consensus_topics(betas, fixed=n_guided)
-    lda, guided = model._train(dictionary, train, start=centre, passes=refine)
+    lda, guided = model.train_bow(dictionary, train, start=centre, passes=refine)
     model._finish(lda, len(guided), dictionary, bow, ids, parent_ids)
     final = model.lda_.get_topics()
     tops = _top_sets(final, 10)

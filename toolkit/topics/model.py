@@ -7,7 +7,7 @@ from :mod:`toolkit.topics.dictionary`, training from :mod:`toolkit.topics.traini
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -198,7 +198,7 @@ class TopicModel:
             ``no_above_parent`` and for document shares (:func:`doc_topics`).
         """
         dictionary, bow, train, ids, parents = self._prepare(tokens, doc_ids, parents)
-        lda, guided = self._train(dictionary, train)
+        lda, guided = self.train_bow(dictionary, train)
         return self._finish(lda, len(guided), dictionary, bow, ids, parents)
 
     def _prepare(self, tokens: Sequence[Sequence[str]], doc_ids: Sequence[str] | None,
@@ -248,10 +248,27 @@ class TopicModel:
         self.topic_names_ = names + [f"topic {t}" for t in range(len(names), lda.num_topics)]
         return self
 
-    def _train(self, dictionary: Dictionary, train: list, *, start: np.ndarray | None = None,
-               passes: int | None = None, seed: int | None = None
-               ) -> tuple[LdaModel, dict[int, np.ndarray]]:
-        """Train gensim's model on bag-of-words documents, from ``start`` if given (K x V)."""
+    def train_bow(self, dictionary: Dictionary, train: Iterable, *,
+                  start: np.ndarray | None = None, passes: int | None = None,
+                  seed: int | None = None) -> tuple[LdaModel, dict[int, np.ndarray]]:
+        """Train gensim's model with this model's settings on bag-of-words documents.
+
+        The training step of :meth:`fit` for documents held otherwise: streamed from
+        ``MmCorpus`` files (:func:`toolkit.scale.lda.fit_topics`), resampled
+        (:func:`toolkit.topics.ensemble.consensus_fit`). ``train``: ``(term id, count)``
+        lists, or an iterable with a length that can be read more than once; ``start``:
+        a K x V start (rows sum to 1) instead of ``init``; ``passes``, ``seed``: override
+        the model's. The model is not changed. Returns gensim's ``LdaModel`` and the
+        starting rows of the guided topics (``{position: row}``).
+
+        Examples
+        --------
+        >>> d = Dictionary([["war", "peace"], ["trade", "market"]])
+        >>> lda, guided = TopicModel(2, no_below=1, no_above=1.0).train_bow(
+        ...     d, [d.doc2bow(["war", "war", "peace"])] * 12 + [d.doc2bow(["trade"])] * 8)
+        >>> lda.num_topics, guided
+        (2, {})
+        """
         options = {n: getattr(self, n) for n in _PARAMS if n not in ("no_below", "no_above",
                                                                       "keep_n", "min_tokens",
                                                                       "no_above_parent")}
