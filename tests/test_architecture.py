@@ -201,6 +201,8 @@ def _public_definitions(tree: ast.Module) -> tuple[set[str], set[str], list[str]
                             declared = list(ast.literal_eval(node.value))
                         except ValueError:
                             declared = ["<__all__ is not a literal list>"]
+                    elif t.id == "_LAZY":  # names a package imports on first use
+                        imported.update(ast.literal_eval(node.value))
                     else:
                         defined.add(t.id)
         elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("toolkit"):

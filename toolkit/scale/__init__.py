@@ -33,7 +33,6 @@ from toolkit._core import available_cores, resolve_n_jobs
 from toolkit.scale.checkpoint import RunFolder
 from toolkit.scale.combine import Totals, cluster_table, series_from_counts
 from toolkit.scale.engine import DocIds, Result, run
-from toolkit.scale.lda import StreamedTopics, fit_topics
 from toolkit.scale.partial import Partial, compute_partial, load_partial, save_partial
 from toolkit.scale.plan import Plan
 
@@ -55,3 +54,16 @@ __all__ = [
     "save_partial",
     "series_from_counts",
 ]
+
+#: Names imported on first use (through ``__getattr__``): :func:`fit_topics` and
+#: :class:`StreamedTopics` import gensim, about 1.3 s, which a kernel that only counts
+#: mentions (notebook 03) need not pay.
+_LAZY = {"StreamedTopics": "toolkit.scale.lda", "fit_topics": "toolkit.scale.lda"}
+
+
+def __getattr__(name: str) -> object:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

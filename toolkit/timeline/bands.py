@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import special
 
 from toolkit._core import check_number
 from toolkit.timeline.denominators import (
@@ -74,7 +74,7 @@ def share_band(series: pd.DataFrame | pd.Series, *,
     data = frame[data_columns(frame)]
     values = data.to_numpy(dtype=float)
     p = np.where(count_columns(data)[None, :], values / np.maximum(n, 1), values)
-    z = stats.norm.ppf((1 + level) / 2)
+    z = special.ndtri((1 + level) / 2)  # scipy.stats.norm.ppf
     with np.errstate(divide="ignore", invalid="ignore"):
         centre = (p + z * z / (2 * n)) / (1 + z * z / n)
         half = z * np.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)

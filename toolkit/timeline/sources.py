@@ -11,7 +11,6 @@ import logging
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from toolkit._core import check_choice, check_number
 from toolkit._core.calendar import normalize_freq
@@ -148,6 +147,9 @@ def check_source_mix(
        source_shift  source_warning
     0           0.5            True
     """
+    # scipy.stats takes about a second to import: only here, not in every kernel
+    from scipy.stats import chi2_contingency
+
     check_number("alpha", alpha, minimum=0, maximum=1, inclusive=False)
     check_number("min_shift", min_shift, minimum=0, maximum=1)
     out = table.copy()
@@ -181,7 +183,7 @@ def check_source_mix(
         used = (one + two) > 0
         if used.sum() < 2:
             continue
-        p = float(stats.chi2_contingency(np.vstack([one[used], two[used]]))[1])
+        p = float(chi2_contingency(np.vstack([one[used], two[used]]))[1])
         out.loc[i, ["source_shift", "source_p"]] = [shift, p]
         if p < alpha and shift >= min_shift:
             out.loc[i, "source_warning"] = True
