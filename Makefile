@@ -113,8 +113,8 @@ fi
 # Compile the installed modules once (their tests and the installers' own code aside):
 # where Python may not write .pyc files on import (PYTHONDONTWRITEBYTECODE, set in many
 # containers and CI images, this one included) it would otherwise compile pandas, SciPy,
-# matplotlib and gensim again in every process: 7.3 s of CPU per notebook kernel instead
-# of 2.5 s (bench/results/env.md). Up-to-date files are skipped, so a rerun is quick.
+# matplotlib and gensim again in every process: 8.0 s of CPU for a notebook kernel's
+# imports instead of 3.2 s (bench/results/env.md). Up-to-date files are skipped, so a rerun is quick.
 "$venv/bin/python" -m compileall -q -j 0 -x '/tests?/|/site-packages/(pip|setuptools)/' \
     "$venv/lib" >/dev/null || echo "setup: some modules did not compile; Python compiles them on import"
 "$venv/bin/python" -m ipykernel install --prefix "$venv" --name python3 >/dev/null

@@ -61,24 +61,16 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     The marks are added before pytest-xdist reads them (this is a wrapper around its
     hook). It marks a group by appending ``@group`` to the node ids; pytest 9.2 reads node
     ids from elsewhere, so the groups silently spread over the workers and the notebook
-    runs were done twice. pyproject.toml keeps pytest below 9.2, and the run stops here
-    with the reason if the groups did not take.
+    runs were done twice: pyproject.toml keeps pytest below 9.2, and
+    :func:`pytest_configure` refuses that pair with the reason.
     """
     for item in items:
         module = getattr(getattr(item, "module", None), "__name__", "").rsplit(".", 1)[-1]
         if module in GROUPED_MODULES and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group(module))
     result = yield
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        if config.getvalue("loadgroup"):
-            lost = [i.nodeid for i in items
-                    if i.get_closest_marker("xdist_group") and "@" not in i.nodeid]
-            if lost:
-                raise pytest.UsageError(
-                    f"--dist loadgroup did not group {len(lost)} tests (e.g. {lost[0]}): "
-                    f"this pytest ({pytest.__version__}) and pytest-xdist do not work "
-                    "together; install the versions of uv.lock (make test does)")
-        items.sort(key=_rank)  # every worker sorts alike (a stable sort)
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # every worker sorts alike (a stable sort)
+        items.sort(key=_rank)
     return result
 
 

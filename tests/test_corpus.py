@@ -73,6 +73,21 @@ def test_a_partitioned_parquet_dataset_loads_as_the_streamed_path_reads_it(tmp_p
     pd.testing.assert_frame_equal(loaded, streamed, check_dtype=False)
 
 
+def test_a_parquet_dataset_with_notes_beside_the_data_loads_and_streams(tmp_path):
+    # a researcher's folder: a README and a macOS .DS_Store next to the Parquet files
+    from toolkit.corpus.stream import stream
+
+    (tmp_path / "year=2015").mkdir()
+    pd.DataFrame({"doc_id": ["a", "b"], "text": ["Peace talks.", "Trade deal."]}).to_parquet(
+        tmp_path / "year=2015" / "part-0.parquet")
+    (tmp_path / "README.md").write_text("Speeches, one file per year.\n", encoding="utf-8")
+    (tmp_path / ".DS_Store").write_bytes(b"\0\0\0\1Bud1")
+    loaded = C.load(tmp_path)
+    assert loaded["doc_id"].tolist() == ["a", "b"] and loaded["year"].tolist() == [2015] * 2
+    streamed = pd.concat([d for _, d in stream(tmp_path, rows=10)], ignore_index=True)
+    pd.testing.assert_frame_equal(loaded, streamed, check_dtype=False)
+
+
 def test_user_column_mapping(tmp_path):
     path = tmp_path / "c.csv"
     path.write_text("key,when,words\nk1,2001-09-11,hello\n", encoding="utf-8")

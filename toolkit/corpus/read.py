@@ -243,13 +243,33 @@ def _read_parquet(path: Path) -> pd.DataFrame:
                           f"{str(exc)[:200]}); is it complete?") from None
 
 
+def _parquet_files(folder: Path) -> list[Path]:
+    """The Parquet files of a folder, in path order: ``.parquet`` and ``.pq`` files, not
+    junk (:func:`_is_junk`) nor under a name starting with ``_`` (Spark's ``_temporary``),
+    so that a README or a CSV beside the data is not read as Parquet."""
+    return sorted(p for p in folder.rglob("*") if p.is_file()
+                  and p.suffix.lower() in {".parquet", ".pq"}
+                  and not any(_is_junk(Path(x)) or x.startswith("_")
+                              for x in p.relative_to(folder).parts))
+
+
+def _parquet_dataset(path: Path) -> Any:
+    """The pyarrow dataset of a Parquet file, or of a folder's :func:`_parquet_files` with
+    the hive keys of their folders (``year=2015/``); what load and stream both read."""
+    import pyarrow.dataset as ds
+
+    if not path.is_dir():
+        return ds.dataset(str(path), format="parquet")
+    return ds.dataset([str(p) for p in _parquet_files(path)], format="parquet",
+                      partitioning="hive", partition_base_dir=str(path))
+
+
 def _read_parquet_dataset(folder: Path) -> pd.DataFrame:
     """A partitioned Parquet dataset, files in path order (as ``corpus.stream`` reads it);
     hive folder keys (``year=2015/``) become columns, typed as pyarrow types them."""
     import pyarrow.dataset as ds
 
-    dataset = ds.dataset(str(folder), format="parquet", partitioning="hive",
-                         ignore_prefixes=[".", "_"])
+    dataset = _parquet_dataset(folder)
     frames = []
     for fragment in sorted(dataset.get_fragments(), key=lambda f: f.path):
         df = _read_parquet(Path(fragment.path))
@@ -265,9 +285,7 @@ def _read_parquet_dataset(folder: Path) -> pd.DataFrame:
 
 def _read_folder(folder: Path, report: _Report, *, metadata: str | Path | None,
                  pattern: str | None) -> pd.DataFrame:
-    parquet = sorted(p for p in folder.rglob("*") if p.is_file()
-                     and p.suffix.lower() in {".parquet", ".pq"}
-                     and not any(_is_junk(Path(x)) for x in p.relative_to(folder).parts))
+    parquet = _parquet_files(folder)
     if parquet and not any(folder.rglob("*.txt")):
         logger.info("%s: a Parquet dataset of %d file(s)", folder, len(parquet))
         return _read_parquet_dataset(folder)

@@ -25,8 +25,8 @@ from toolkit._core import check_choice, check_int, check_number, check_type
 from toolkit.corpus.duplicates import _candidate_pairs, _link, _lsh_params, _minhash_signatures
 from toolkit.corpus.load import COLUMN_ALIASES, _to_schema
 from toolkit.corpus.read import (_ABSENT, _UNGDC_FILE, _field_count_error, _is_junk,
-                                 _json_record, _long_fields, _read_csv, _read_text, _read_txt, _Report,
-                                 _ungdc_frame)
+                                 _json_record, _long_fields, _parquet_dataset, _parquet_files,
+                                 _read_csv, _read_text, _read_txt, _Report, _ungdc_frame)
 from toolkit.schemas import CorpusError
 
 logger = logging.getLogger("toolkit.corpus")
@@ -73,8 +73,7 @@ def _checked(source: Any, rows: int) -> Path:
 
 
 def _is_parquet(path: Path) -> bool:
-    return path.suffix.lower() in _PARQUET or (path.is_dir() and any(
-        p.suffix.lower() in _PARQUET for p in path.rglob("*") if not _is_junk(p)))
+    return path.suffix.lower() in _PARQUET or (path.is_dir() and bool(_parquet_files(path)))
 
 
 def partitions(source: str | os.PathLike, *, rows: int = DEFAULT_ROWS) -> list[Partition]:
@@ -97,8 +96,7 @@ def partitions(source: str | os.PathLike, *, rows: int = DEFAULT_ROWS) -> list[P
         raise CorpusError(f"{path}: not a Parquet file or a folder of Parquet files; "
                           "stream() reads CSV, JSON Lines and .txt folders in chunks")
     try:
-        dataset = ds.dataset(str(path), format="parquet", partitioning="hive",
-                             ignore_prefixes=[".", "_"])
+        dataset = _parquet_dataset(path)
         files = [(f.path, [rg.num_rows for rg in f.row_groups], tuple(sorted(
             ds.get_partition_keys(f.partition_expression).items())))
             for f in sorted(dataset.get_fragments(), key=lambda f: f.path)]
