@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from toolkit import topics
+from toolkit import cache, topics
+from toolkit._core import available_cores
 from toolkit.corpus import from_frame
 from toolkit.plots import topics as tplots
 from toolkit.plots.checks import text_overlaps, texts_outside
@@ -69,8 +70,7 @@ def test_parallel_sweep_gives_the_same_results_as_sequential():
 
 
 def test_sweep_n_jobs_reads_as_joblib_and_is_checked_first():
-    from toolkit._core import available_cores
-    from toolkit.topics.select import _workers
+    from toolkit.topics.parallel import _workers
 
     assert _workers(None, 100) == available_cores() == _workers(-1, 100)
     assert _workers(None, 1) == 1  # never more processes than fits
@@ -79,6 +79,32 @@ def test_sweep_n_jobs_reads_as_joblib_and_is_checked_first():
         topics.sweep(_paragraphs(), [3], seeds=[1, 2], n_jobs=0, cache=False, **FAST)
     with pytest.raises(TypeError, match="n_jobs"):
         topics.sweep(_paragraphs(), [3], seeds=[1, 2], n_jobs=1.5, cache=False, **FAST)
+
+
+def test_a_rerun_loads_every_fit_here_and_small_sweeps_start_no_workers(tmp_path, monkeypatch,
+                                                                        caplog):
+    # a pool costs a fresh interpreter per worker: not for fits that are in the cache, nor
+    # (by default) for fits that take seconds here; an explicit n_jobs is obeyed
+    from toolkit.topics import parallel
+
+    monkeypatch.setenv("TOOLKIT_CACHE", str(tmp_path))
+    started = []
+    real = parallel.ProcessPoolExecutor
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor",
+                        lambda *a, **k: started.append(k["max_workers"]) or real(*a, **k))
+    paras = _paragraphs()
+    with caplog.at_level(logging.INFO, logger="toolkit"):
+        first = topics.sweep(paras, [3, 4], seeds=[1, 2], **FAST)  # n_jobs=None
+    assert started == [] and "worker processes pay off from 10 s" in caplog.text
+    assert len(cache.entries(tmp_path, "topics.fit")) == 4
+    again = topics.sweep(paras, [3, 4], seeds=[1, 2], n_jobs=2, **FAST)
+    assert started == []  # all four loaded from the cache in this process
+    pd.testing.assert_frame_equal(first.table, again.table)
+    monkeypatch.setattr(parallel, "POOL_MIN_SECONDS", 0.0)  # as if each fit took long
+    slow = topics.sweep(paras, [3, 4], seeds=[3, 4], cache=False, **FAST)
+    assert started == [2] if available_cores() >= 2 else started == []
+    fixed = topics.sweep(paras, [3, 4], seeds=[3, 4], n_jobs=1, cache=False, **FAST)
+    pd.testing.assert_frame_equal(slow.table, fixed.table)
 
 
 def test_sweep_says_why_it_chose_k_and_what_failed():

@@ -11,8 +11,9 @@ module                             what
                                    ``.npy`` arrays (no pickle)
 :mod:`toolkit.cache.frames`        pandas tables, series and indexes for the codec
 :mod:`toolkit.cache.keys`          the user's secret key, HMAC signatures, private folders
-:mod:`toolkit.cache.store`         :func:`cached`, :func:`key_digest`, :func:`cache_dir`,
-                                   :func:`entries`, :func:`clear`, :func:`enabled`
+:mod:`toolkit.cache.store`         :func:`cached`, :func:`lookup`, :func:`key_digest`,
+                                   :func:`cache_dir`, :func:`entries`, :func:`clear`,
+                                   :func:`enabled`
 =================================  ======================================================
 
 :func:`cached` stores the value that ``compute()`` returns under
@@ -53,6 +54,7 @@ from toolkit.cache.store import (
     enabled,
     entries,
     key_digest,
+    lookup,
 )
 
 __all__ = [
@@ -72,6 +74,7 @@ __all__ = [
     "key_digest",
     "key_path",
     "loads",
+    "lookup",
     "private_dir",
     "process_alive",
     "secret_key",

@@ -34,7 +34,8 @@ from toolkit.cache.libraries import versions
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["ENTRY_SUFFIX", "cache_dir", "cached", "clear", "enabled", "entries", "key_digest"]
+__all__ = ["ENTRY_SUFFIX", "cache_dir", "cached", "clear", "enabled", "entries", "key_digest",
+           "lookup"]
 
 T = TypeVar("T")
 
@@ -160,22 +161,11 @@ def cached(name: str, key: Mapping[str, Any], compute: Callable[[], T], *,
     >>> cached("demo", {"x": 7}, square, directory=folder), len(calls)
     (49, 1)
     """
-    digest = key_digest(name, key)
     check_type("compute", compute, Callable, "a callable taking no arguments")
-    if directory is None and not enabled():
+    opened = _open(name, key, directory)
+    if opened is None:
         return compute()
-    root = Path(directory) if directory is not None else cache_dir()
-    label = f"{name}/{digest}"
-    try:
-        private_dir(root)
-        folder = private_dir(root / name)
-        secret = secret_key()
-    except OSError as exc:  # another user's folder or key, a read-only disk, ...
-        logger.warning("cache: not used for %s (%s: %s); computing without it", name,
-                       type(exc).__name__, exc)
-        return compute()
-    clean_orphans(folder)  # temporary files of a writer that was killed
-    path = folder / f"{digest}{ENTRY_SUFFIX}"
+    path, secret, label, digest = opened
     found = _load(path, secret, label)
     if found is not _MISS:
         logger.info("cache hit: %s %s", name, digest[:12])
@@ -199,6 +189,56 @@ def cached(name: str, key: Mapping[str, Any], compute: Callable[[], T], *,
 
 
 _MISS = object()
+
+
+def _open(name: str, key: Mapping[str, Any], directory: str | Path | None
+          ) -> tuple[Path, bytes, str, str] | None:
+    """The entry's path, the secret key, its label and digest; None: no cache to use."""
+    digest = key_digest(name, key)
+    if directory is None and not enabled():
+        return None
+    root = Path(directory) if directory is not None else cache_dir()
+    try:
+        private_dir(root)
+        folder = private_dir(root / name)
+        secret = secret_key()
+    except OSError as exc:  # another user's folder or key, a read-only disk, ...
+        logger.warning("cache: not used for %s (%s: %s); computing without it", name,
+                       type(exc).__name__, exc)
+        return None
+    clean_orphans(folder)  # temporary files of a writer that was killed
+    return folder / f"{digest}{ENTRY_SUFFIX}", secret, f"{name}/{digest}", digest
+
+
+def lookup(name: str, key: Mapping[str, Any], *, directory: str | Path | None = None
+           ) -> tuple[bool, Any]:
+    """Return ``(True, value)`` when :func:`cached` would load ``key``'s value, else
+    ``(False, None)``; nothing is computed or stored.
+
+    For a caller that checks a batch of steps first and sends only the missing ones
+    elsewhere (worker processes: :func:`toolkit.topics.sweep`). An entry that is refused
+    is reported as :func:`cached` reports it and counts as missing.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = tempfile.mkdtemp()
+    >>> lookup("demo", {"x": 3}, directory=folder)
+    (False, None)
+    >>> cached("demo", {"x": 3}, lambda: 9, directory=folder)
+    9
+    >>> lookup("demo", {"x": 3}, directory=folder)
+    (True, 9)
+    """
+    opened = _open(name, key, directory)
+    if opened is None:
+        return False, None
+    path, secret, label, digest = opened
+    found = _load(path, secret, label)
+    if found is _MISS:
+        return False, None
+    logger.info("cache hit: %s %s", name, digest[:12])
+    return True, found
 
 
 def _load(path: Path, secret: bytes, label: str) -> Any:

@@ -20,6 +20,7 @@ module                                 what
 :mod:`toolkit.topics.scoring`          gensim's coherence measures (:class:`ReferenceTexts`)
 :mod:`toolkit.topics.matching`         pairing topics of two runs, stability across runs
 :mod:`toolkit.topics.select`           choosing K: the sweep, held-out scores, the rule
+:mod:`toolkit.topics.parallel`         the sweep's fits: cached, here, or in worker processes
 :mod:`toolkit.topics.ensemble`         consensus topics of fits on resampled documents
 :mod:`toolkit.topics.persistent`       topic ids kept across K, seeds and periods
 :mod:`toolkit.topics.explorer`         the offline HTML explorer, relevance-ranked terms

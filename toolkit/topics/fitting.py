@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from toolkit._core import DEFAULT_SEED, check_int
-from toolkit.cache import cached
+from toolkit.cache import cached, lookup
 from toolkit.schemas import validate_corpus
 from toolkit.topics.ensemble import consensus_fit
 from toolkit.topics.model import TopicModel
@@ -22,7 +22,7 @@ from toolkit.topics.units import Unit, is_long, model_units
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["fit", "fit_tokens", "prepare"]
+__all__ = ["fit", "fit_tokens", "fitted_before", "prepare"]
 
 
 def prepare(corpus: pd.DataFrame, tokens: Sequence[Sequence[str]] | None = None, *,
@@ -143,9 +143,35 @@ def fit_tokens(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_topi
 
     if not cache:
         return compute()
+    return cached("topics.fit", _key(model, toks, ids, parents, split, ensemble), compute)
+
+
+def _key(model: TopicModel, toks: list[list[str]], ids: list[str], parents: list[str] | None,
+         split: bool, ensemble: int) -> dict[str, Any]:
+    """What a fit depends on: the cache key of :func:`fit_tokens`."""
     params = model.get_params()
     if params["seed_words"] is not None:  # the same words as lists or tuples: the same key
         params["seed_words"] = {k: list(v) for k, v in params["seed_words"].items()}
-    key = {"tokens": toks, "doc_ids": ids, "parents": parents, "params": params,
-           "split": split, "ensemble": ensemble}
-    return cached("topics.fit", key, compute)
+    return {"tokens": toks, "doc_ids": ids, "parents": parents, "params": params,
+            "split": split, "ensemble": ensemble}
+
+
+def fitted_before(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_topics: int, *,
+                  parents: Sequence[str] | None = None, seed: int = DEFAULT_SEED,
+                  split: bool = False, ensemble: int = 1, **options: Any
+                  ) -> TopicModel | None:
+    """The model :func:`fit_tokens` would load from the disk cache, or None: nothing is fitted.
+
+    Examples
+    --------
+    >>> docs = [["war", "war", "peace"]] * 12 + [["trade", "trade", "market"]] * 8
+    >>> ids = [str(i) for i in range(20)]
+    >>> fitted_before(docs, ids, 2, no_above=1.0, min_tokens=1, seed=99) is None
+    True
+    """
+    toks = check_tokens(tokens)
+    parents = None if parents is None else [str(p) for p in parents]
+    model = TopicModel(num_topics, seed=seed, **options)
+    found, value = lookup("topics.fit", _key(model, toks, [str(d) for d in doc_ids], parents,
+                                             split, ensemble))
+    return value if found else None

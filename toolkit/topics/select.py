@@ -17,13 +17,10 @@ import dataclasses
 import logging
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from multiprocessing import get_context
 from typing import Any
 
 import numpy as np
 import pandas as pd
-from toolkit._core.progress import tqdm
 
 from toolkit._core import (
     DEFAULT_SEED,
@@ -37,9 +34,10 @@ from toolkit.topics.fitting import fit_tokens, prepare
 from toolkit.topics.describe import labels
 from toolkit.topics.matching import stability
 from toolkit.topics.model import TopicModel
+from toolkit.topics.parallel import fit_runs
 from toolkit.topics.persistent import align_models
 from toolkit.topics.plan import fallback_num_topics, num_topics_grid, sweep_possible
-from toolkit.topics.quality import coherence, diversity, perplexity
+from toolkit.topics.quality import coherence, diversity
 from toolkit.topics.scoring import MEASURES, ReferenceTexts
 from toolkit.topics.training import check_share
 from toolkit.topics.units import Unit
@@ -117,20 +115,6 @@ def _split(corpus: pd.DataFrame, holdout: float, seed: int) -> np.ndarray:
     return groups.isin(test).to_numpy()
 
 
-def _run(job: dict[str, Any]) -> tuple[int, int, TopicModel, float, float]:
-    """One run of the sweep (in a worker process or not): fit, then held-out perplexity."""
-    started = time.perf_counter()
-    model = fit_tokens(job["tokens"], job["ids"], job["k"], parents=job["parents"],
-                       seed=job["seed"], cache=job["cache"], **job["options"])
-    seconds = time.perf_counter() - started
-    return job["k"], job["seed"], model, perplexity(model, job["test"]), seconds
-
-
-def _workers(n_jobs: int | None, n_runs: int) -> int:
-    """Processes for ``n_runs`` fits: ``n_jobs`` as joblib reads it, at most one per run."""
-    return max(1, min(n_runs, resolve_n_jobs(n_jobs)))
-
-
 def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
           seeds: Sequence[int] = (DEFAULT_SEED, DEFAULT_SEED + 1, DEFAULT_SEED + 2),
           tokens: Sequence[Sequence[str]] | None = None, holdout: float = 0.2,
@@ -164,9 +148,12 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
         A K the researcher fixed (``num_topics`` of notebook 02): checked before anything
         runs (0 is an error, not "choose for me": that is ``None``) and used as ``k``.
     n_jobs
-        Worker processes for the fits (:func:`toolkit._core.resolve_n_jobs`: ``None``,
-        the default, or -1 every available core, -2 all but one; 1: none). Each fit is
-        deterministic given its data and seed, so the results do not depend on it.
+        Worker processes for the fits (:func:`toolkit._core.resolve_n_jobs`: -1 every
+        available core, -2 all but one; 1: none). ``None``, the default: every core when
+        the fits are long enough to pay for starting the workers
+        (:data:`toolkit.topics.parallel.POOL_MIN_SECONDS`, judged from the first fit), else none. Fits found in the cache are loaded, never
+        sent to a worker. Each fit is deterministic given its data and seed, so the
+        results do not depend on it.
     unit, min_chars
         What the models read (:func:`toolkit.topics.units.model_units`).
     cache
@@ -198,7 +185,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     check_share("resample", resample, allow_none=True)
     check_number("min_stability", min_stability, minimum=0, maximum=1)
     check_int("n", n, minimum=1)
-    _workers(n_jobs, 1)  # a bad n_jobs fails before anything runs
+    resolve_n_jobs(n_jobs)  # a bad n_jobs fails before anything runs
     units, toks = prepare(corpus, tokens, unit=unit, min_chars=min_chars)
     if not len(units):
         raise ValueError("corpus has 0 documents; a topic model needs documents (check the "
@@ -234,7 +221,7 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
                          "ids": [ids[i] for i in idx], "test": test_texts, "cache": cache,
                          "parents": None if parents is None else [parents[i] for i in idx],
                          "options": options})
-    done = _execute(jobs, _workers(n_jobs, len(jobs)))
+    done = fit_runs(jobs, n_jobs)
     models = {(k, s): done[(k, s)][0] for k in ks for s in seeds}
     runs = pd.DataFrame([{"num_topics": k, "seed": s, "seconds": done[(k, s)][2],
                           "perplexity": done[(k, s)][1],
@@ -250,28 +237,6 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     return Sweep(table=table, runs=runs, topic_stability=_per_topic(models, ks, seeds, n),
                  chosen=chosen, models=models, k=fixed or chosen, reason=reason,
                  min_stability=min_stability)
-
-
-def _execute(jobs: list[dict[str, Any]], workers: int
-             ) -> dict[tuple[int, int], tuple[TopicModel, float, float]]:
-    """Run the jobs, in ``workers`` processes when more than one; same results either way."""
-    bar = tqdm(total=len(jobs), desc="topic sweep", disable=None)
-    done = {}
-    if workers == 1:
-        for job in jobs:
-            k, s, model, perp, secs = _run(job)
-            done[(k, s)] = (model, perp, secs)
-            bar.update()
-    else:
-        logger.info("sweep: %d fits in %d worker processes", len(jobs), workers)
-        # spawn: a fresh interpreter per worker, safe under Jupyter's threads
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn")) as pool:
-            for future in as_completed([pool.submit(_run, job) for job in jobs]):
-                k, s, model, perp, secs = future.result()
-                done[(k, s)] = (model, perp, secs)
-                bar.update()
-    bar.close()
-    return done
 
 
 def _one_model(units: pd.DataFrame, toks: list, ids: list, parents: list | None, why: str, *,
