@@ -14,7 +14,9 @@ linked beside it, exactly as a reviewer or CI meets the project:
 - ``test``: ``make test`` in a new copy (its setup is warm and counted in).
 - ``figures``: ``make figures`` in a new copy (setup warm, the toolkit's cache empty), then
   again in the same copy (the cached models are reused); the two runs' manifests must
-  list the same SHA-256 for every file.
+  list the same SHA-256 for every file, and notebook 02 must have made every topic figure
+  of the default corpus (:func:`default_topics_problems`: the full-corpus run that was a
+  test until 2026-12-02).
 
 Writes ``bench/results/env.md`` (the section of ``bench/RESULTS.md``) and prints it.
 """
@@ -135,23 +137,69 @@ def _hashes(folder: Path) -> dict[str, str]:
         return {row["file"]: row["sha256"] for row in csv.DictReader(f)}
 
 
+#: What notebook 02 must make from the default corpus with zero overrides. This full run
+#: was a test until 2026-12-02 (tests/test_topics_notebook.py, 185 CPU s: 12 fits on 21,683
+#: paragraphs); full-corpus runs belong here, and the tests check the same data-derived
+#: defaults (grid, covariate, smooth of date) without fitting.
+DEFAULT_TOPIC_FIGURES = ["topics-effects", "topics-effects-by-group", "topics-effects-date",
+                         "topics-explorer", "topics-frex-terms", "topics-map",
+                         "topics-prevalence", "topics-prevalence-by-group", "topics-sweep",
+                         "topics-top-terms"]
+
+
+def default_topics_problems(out: Path) -> list[str]:
+    """What is wrong with notebook 02's output of a zero-override default-corpus run."""
+    import csv
+    import json
+
+    problems = []
+    executed = json.loads((out / "notebooks" / "02-topics.ipynb").read_text(encoding="utf-8"))
+    text = "".join("".join(o.get("text", "")) for c in executed["cells"]
+                   for o in c.get("outputs", []) if o.get("output_type") == "stream")
+    errors = [o.get("ename") for c in executed["cells"] for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    if errors:
+        problems.append(f"error outputs {errors}")
+    for said in ("sweep: K in [10, 20, 30]", "Why: ", "Covariate effects: s(date, 5) + party, "
+                 "over "):
+        if said not in text:
+            problems.append(f"did not print {said!r}")
+    with open(out / "manifest.csv", newline="", encoding="utf-8") as f:
+        made = sorted({row["file"].rsplit(".", 1)[0] for row in csv.DictReader(f)
+                       if row["notebook"] == "02-topics"})
+    if made != DEFAULT_TOPIC_FIGURES:
+        problems.append(f"made {made}")
+    with open(out / "topics-effects.csv", newline="", encoding="utf-8") as f:
+        table = list(csv.DictReader(f))
+    if not table or list(table[0]) != ["topic", "covariate", "value", "estimate", "lower",
+                                        "upper"]:
+        problems.append("topics-effects.csv has other columns")
+    elif {r["covariate"] for r in table} != {"date", "party"} or not all(
+            float(r["lower"]) <= float(r["estimate"]) <= float(r["upper"]) for r in table):
+        problems.append("topics-effects.csv: other covariates, or estimates outside intervals")
+    return problems
+
+
 def measure_figures(source: str, rows: list[list[str]]) -> None:
     folder = fresh_copy(source)
     load = _load()
     cold, cold_tail = timed_make(folder, "figures")
     first = _hashes(folder)
+    problems = default_topics_problems(folder / "figures")
     load2 = _load()
     warm, warm_tail = timed_make(folder, "figures")
     second = _hashes(folder)
     same = first == second and all(
         (folder / "figures" / name).is_file() for name in second)
     rows.append(["make figures, cold (warm setup, empty toolkit cache)", "`make figures`",
-                 _minutes(cold), BEFORE["make figures, cold"], f"{load}; {_cpu(cold_tail)}"])
+                 _minutes(cold), BEFORE["make figures, cold"],
+                 f"{load}; {_cpu(cold_tail)}; notebook 02: "
+                 + ("; ".join(problems) if problems else "every topic figure, as expected")])
     rows.append(["make figures, warm (second run)", "`make figures`", _minutes(warm), "",
                  f"{load2}; {_cpu(warm_tail)}; {len(second)} files, byte-identical to the "
                  f"cold run: {same}"])
-    log.info("make figures: cold %s, warm %s, identical %s", _minutes(cold), _minutes(warm),
-             same)
+    log.info("make figures: cold %s, warm %s, identical %s, notebook 02 problems %s",
+             _minutes(cold), _minutes(warm), same, problems or "none")
 
 
 def main(argv: list[str] | None = None) -> int:
