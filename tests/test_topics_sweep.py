@@ -95,7 +95,7 @@ def test_a_rerun_loads_every_fit_here_and_small_sweeps_start_no_workers(tmp_path
     paras = _paragraphs()
     with caplog.at_level(logging.INFO, logger="toolkit"):
         first = topics.sweep(paras, [3, 4], seeds=[1, 2], **FAST)  # n_jobs=None
-    assert started == [] and "worker processes pay off from 10 s" in caplog.text
+    assert started == [] and "worker processes pay off from 30 s" in caplog.text
     assert len(cache.entries(tmp_path, "topics.fit")) == 4
     again = topics.sweep(paras, [3, 4], seeds=[1, 2], n_jobs=2, **FAST)
     assert started == []  # all four loaded from the cache in this process

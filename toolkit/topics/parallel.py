@@ -42,10 +42,12 @@ def _workers(n_jobs: int | None, n_runs: int) -> int:
 #: A sweep starts worker processes by default (``n_jobs=None``) only when the fits it
 #: still has to make would take longer than this one after another, estimated from the
 #: first fit. A worker is a fresh interpreter that imports gensim and receives its tokens:
-#: about 2 s of start before it fits anything, so on small corpora (the Lee stories, a
-#: few hundred speeches) a pool was slower than one process and cost twice the CPU
-#: (6.5 s vs 6.1 s and 12.5 vs 6.8 CPU s for the 9 fits on the 300 Lee stories, 2 cores).
-POOL_MIN_SECONDS = 10.0
+#: about 2 s of start before it fits anything, and ``make figures`` runs two notebooks at
+#: once, so the cores are often busy. Measured on 2 cores: the 9 fits on the 300 Lee
+#: stories took 6.1 s in one process, 6.5 s (12.5 CPU s) with two workers; on 36 UN
+#: speeches (665 paragraphs, first fit 1.4 s) the sweep took 17.7 s with two workers
+#: beside another notebook. The default corpus (first fit about 12 s) gets its workers.
+POOL_MIN_SECONDS = 30.0
 
 
 def _work(job: dict[str, Any]) -> int:
