@@ -367,16 +367,17 @@ def _sovereigns(dictionary: ActorDictionary, actors: pd.DataFrame, index: dict[s
 
 
 def _terms(holders: pd.DataFrame, roles: pd.DataFrame, index: dict[str, int]) -> tuple:
-    """Terms of office as ns arrays: per role (from, to, actor); all (actor, from, to)."""
+    """Terms of office as ns arrays: per role (from, to, actor), by start date (ties in
+    the order of the files; undated starts last); all (actor, from, to)."""
+    start = np.array([_ns(v, NEVER_START) for v in holders["from"]], dtype=np.int64)
+    end = np.array([_ns(v, NEVER_END) for v in holders["to"]], dtype=np.int64)
+    who = np.array([index[a] for a in holders["actor"]], dtype=np.int64)
+    undated = holders["from"].isna().to_numpy()
+    of_role = holders.groupby("role", sort=False).indices  # positions, in file order
+    none = np.array([], dtype=np.int64)
     role_terms = []
     for rid in roles["role"]:
-        h = holders[holders["role"] == rid].sort_values("from")
-        role_terms.append((
-            np.array([_ns(v, NEVER_START) for v in h["from"]], dtype=np.int64),
-            np.array([_ns(v, NEVER_END) for v in h["to"]], dtype=np.int64),
-            np.array([index[a] for a in h["actor"]], dtype=np.int64)))
-    person_terms = (
-        np.array([index[a] for a in holders["actor"]], dtype=np.int64),
-        np.array([_ns(v, NEVER_START) for v in holders["from"]], dtype=np.int64),
-        np.array([_ns(v, NEVER_END) for v in holders["to"]], dtype=np.int64))
-    return role_terms, person_terms
+        at = of_role.get(rid, none)
+        at = at[np.lexsort((start[at], undated[at]))]  # stable: ties keep the file order
+        role_terms.append((start[at], end[at], who[at]))
+    return role_terms, (who, start, end)
