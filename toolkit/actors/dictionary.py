@@ -183,9 +183,10 @@ def _load_default(files: tuple[tuple[str, int, int], ...]) -> ActorDictionary:
     """``load_dictionary()``; ``files`` (path, size, mtime of each file) keys the cache.
 
     Also kept in the disk cache (:func:`toolkit.cache.cached`), keyed by the content of
-    every file in the folder (the word lists of ``context/`` included): reading and checking the YAML takes about 1.6 s, loading the stored tables
-    0.05 s, in every kernel of notebooks 03 and 04. Its warnings are stored with it and
-    issued again on every load.
+    every file in the folder (the word lists of ``context/`` included): reading and
+    checking the YAML takes about 1.6 s, loading the stored tables 0.05 s, in every
+    kernel of notebooks 03 and 04. Its warnings are stored with it and issued again on
+    every load.
     """
 
     def compute() -> dict[str, Any]:

@@ -46,7 +46,8 @@ def _workers(n_jobs: int | None, n_runs: int) -> int:
 #: once, so the cores are often busy. Measured on 2 cores: the 9 fits on the 300 Lee
 #: stories took 6.1 s in one process, 6.5 s (12.5 CPU s) with two workers; on 36 UN
 #: speeches (665 paragraphs, first fit 1.4 s) the sweep took 17.7 s with two workers
-#: beside another notebook. The default corpus (first fit about 12 s) gets its workers.
+#: beside another notebook, 14.7 s in one process. The default corpus (first fit about
+#: 12 s, 8 more to make) gets its workers.
 POOL_MIN_SECONDS = 30.0
 
 
@@ -87,7 +88,8 @@ def fit_runs(jobs: list[dict[str, Any]], n_jobs: int | None
     if workers > 1 and n_jobs is None:
         first = todo.pop(0)
         finished(*_run(first))
-        rest = done[(first["k"], first["seed"])][2] * sum(map(_work, todo)) / max(1, _work(first))
+        seconds = done[(first["k"], first["seed"])][2]
+        rest = seconds * sum(map(_work, todo)) / max(1, _work(first))
         if rest < POOL_MIN_SECONDS:
             logger.info("sweep: %d more fits here (about %.0f s; worker processes pay off "
                         "from %.0f s)", len(todo), rest, POOL_MIN_SECONDS)
