@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 import os
 import re
 import subprocess
@@ -217,9 +219,15 @@ def test_two_runs_give_identical_files(demo, tmp_path):
     assert manifest["notebook"].unique().tolist() == ["01-demo"]
     assert manifest["seed"].unique().tolist() == ["7"]
     assert set(manifest["corpus"]) == {"sample"}
-    # the executed notebook is kept beside the figures, with its outputs
+    # the executed notebook is kept beside the figures, with its outputs; the image it
+    # shows is the PNG file written (not drawn a third time by the inline backend)
     executed = nbformat.read(tmp_path / "one" / "notebooks" / "01-demo.ipynb", as_version=4)
     assert any(c.get("outputs") for c in executed.cells if c.cell_type == "code")
+    images = [o for c in executed.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if "image/png" in o.get("data", {})]
+    assert len(images) == 1 and images[0]["metadata"]["image/png"] == {"width": 400}
+    assert base64.b64decode(images[0]["data"]["image/png"]) == \
+        (tmp_path / "one" / "demo-lengths.png").read_bytes()
 
 
 @pytest.mark.notebook

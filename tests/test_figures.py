@@ -452,6 +452,22 @@ def test_save_without_titles(tmp_path):
         figures.save(fig, "bad", title="no")
 
 
+def test_save_keeps_the_figure_open_outside_a_headless_kernel(tmp_path, monkeypatch):
+    # only a `make figures` kernel (its run log set, the inline backend) shows the saved
+    # PNG and closes the figure (tests/test_cli.py); a script or Lab keeps it, unless asked
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    fig = plt.figure()
+    fig.add_subplot().plot([1, 3, 2])
+    figures.save(fig, "kept")
+    monkeypatch.setenv("TOOLKIT_FIGURES_RUNLOG", str(tmp_path / ".runlog"))
+    figures.save(fig, "kept-in-a-run")  # Agg here: nothing to show it in
+    assert plt.fignum_exists(fig.number)
+    assert (tmp_path / ".runlog").read_text().split() == [
+        "kept-in-a-run.svg", "kept-in-a-run.png", "kept-in-a-run.txt"]
+    figures.save(fig, "closed", close=True)
+    assert not plt.fignum_exists(fig.number)
+
+
 def test_save_without_titles_keeps_the_panel_names(tmp_path):
     # issue 17: a panel's name (an actor, a topic) is content, not a title to leave out
     from toolkit.plots import timeline as tplots

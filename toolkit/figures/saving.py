@@ -52,6 +52,33 @@ def _forced() -> bool:
     return os.environ.get(_ENV_FORCE, "").strip().lower() in {"1", "true", "yes"}
 
 
+def _show_saved(fig: Any, png: bytes) -> bool:
+    """In a headless run (``make figures``), show the PNG just written and close ``fig``.
+
+    Jupyter's inline backend would otherwise draw every open figure once more at the end
+    of the cell, for the executed notebook: about a fifth of a notebook's CPU (4.5 of
+    15 CPU s for notebook 04 on sotu 2000-2012). The executed notebook then shows the
+    saved file itself, at the size the inline backend used. Returns whether it did;
+    interactive sessions (JupyterLab) keep their figures as they were.
+    """
+    import matplotlib
+
+    if not os.environ.get(_ENV_RUNLOG) or "inline" not in matplotlib.get_backend():
+        return False
+    try:
+        from IPython import get_ipython
+        from IPython.display import Image, display
+    except ImportError:
+        return False
+    if get_ipython() is None:
+        return False
+    import matplotlib.pyplot as plt
+
+    display(Image(data=png, width=round(fig.get_figwidth() * fig.dpi)))
+    plt.close(fig)
+    return True
+
+
 def sha256(path_or_bytes: str | Path | bytes) -> str:
     """Return the SHA-256 hex digest of a file or of bytes.
 
@@ -185,7 +212,10 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
     out
         Output folder; default the one chosen by :func:`toolkit.figures.setup`.
     close
-        Close the figure after saving (off: the caller owns the figure).
+        Close the figure after saving (off: the caller owns the figure). In a headless
+        run (``make figures``) under Jupyter's inline backend the saved PNG is shown as
+        the cell's image and the figure closed either way, so that it is not drawn once
+        more for the executed notebook.
     title
         Keep the titles baked into the figure (``True``) or leave them out (``False``),
         for a journal that sets its own; the caption keeps the title's words either way.
@@ -231,6 +261,7 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
     # never over a file the toolkit did not write (the researcher's own), unless forced
     check_replace(folder, [f"{name}.{fmt}" for fmt in (*formats, "txt")], force=_forced())
     written, rows = [], []
+    png: bytes | None = None
     with contextlib.nullcontext() if keep_titles else without_titles(fig):
         for fmt in formats:
             file = f"{name}.{fmt}"
@@ -239,6 +270,7 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
                     if fmt == "svg"
                     else {"Title": name, "Software": creator, "Description": described})
             data = render(fig, fmt, metadata=meta)
+            png = data if fmt == "png" else png
             written.append(atomic_write(folder / file, data))
             rows.append(_manifest_row(info, name, fmt, data, text))
     caption_bytes = (text + "\n").encode("utf-8")
@@ -250,7 +282,8 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
         with open(runlog, "a", encoding="utf-8") as f:
             f.write("".join(f"{row['file']}\n" for row in rows))
     logger.info("figures: wrote %s", ", ".join(str(p) for p in [*written, caption_file]))
-    if close:
+    shown = png is not None and _show_saved(fig, png)
+    if close and not shown:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
