@@ -31,6 +31,8 @@ import pytest
 #: Test modules whose tests share an expensive module fixture, and why.
 GROUPED_MODULES = {
     "test_wheel": "builds the wheel and a virtualenv once (module fixture `installed`)",
+    "test_plots_topics": "fits the topic models of sotu since 1990 once (module fixture "
+                         "`sotu`, about 8 CPU s; spread over two workers it was fitted twice)",
 }
 
 
