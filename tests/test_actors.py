@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 
 import numpy as np
 import pandas as pd
@@ -553,8 +554,7 @@ def test_the_default_dictionary_comes_from_the_disk_cache_with_its_warnings(tmp_
 
     def reading(*args, **kwargs):
         calls.append(1)
-        actors.lint.warnings.warn("states.yaml, line 9: 'Chad' is a common word",
-                                  actors.DictionaryWarning)
+        warnings.warn("states.yaml, line 9: 'Chad' is a common word", actors.DictionaryWarning)
         return real(*args, **kwargs)
 
     monkeypatch.setattr(dictionary, "load_dictionary", reading)

@@ -184,8 +184,8 @@ def _load_default(files: tuple[tuple[str, int, int], ...]) -> ActorDictionary:
 
     Also kept in the disk cache (:func:`toolkit.cache.cached`), keyed by the content of
     every file in the folder (the word lists of ``context/`` included): reading and
-    checking the YAML takes about 1.6 s, loading the stored tables 0.05 s, in every
-    kernel of notebooks 03 and 04. Its warnings are stored with it and issued again on
+    checking the YAML takes 1.0-1.6 s, loading the stored tables 0.04-0.05 s
+    (``python -m bench.overheads``), in every kernel of notebooks 03 and 04. Its warnings are stored with it and issued again on
     every load.
     """
 
@@ -193,8 +193,11 @@ def _load_default(files: tuple[tuple[str, int, int], ...]) -> ActorDictionary:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", DictionaryWarning)
             loaded = load_dictionary()
-        return {"dictionary": loaded, "warnings": [str(w.message) for w in caught
-                                                   if issubclass(w.category, DictionaryWarning)]}
+        ours = [w for w in caught if issubclass(w.category, DictionaryWarning)]
+        for w in caught:  # any other warning goes on as it came, never swallowed
+            if w not in ours:
+                warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        return {"dictionary": loaded, "warnings": [str(w.message) for w in ours]}
 
     key = {"files": [(f.relative_to(DEFAULT_DICTIONARY_DIR).as_posix(), f.read_bytes())
                      for f in sorted(DEFAULT_DICTIONARY_DIR.rglob("*")) if f.is_file()]}

@@ -56,10 +56,11 @@ def _show_saved(fig: Any, png: bytes) -> bool:
     """In a headless run (``make figures``), show the PNG just written and close ``fig``.
 
     Jupyter's inline backend would otherwise draw every open figure once more at the end
-    of the cell, for the executed notebook: about a fifth of a notebook's CPU (4.5 of
-    15 CPU s for notebook 04 on sotu 2000-2012). The executed notebook then shows the
-    saved file itself, at the size the inline backend used. Returns whether it did;
-    interactive sessions (JupyterLab) keep their figures as they were.
+    of the cell, for the executed notebook: notebook 04 on sotu 2000-2012 took 15.0-15.7
+    CPU s with that draw, 9.9-11.6 with no backend to show figures; 11.0-11.4 now
+    (``python -m bench.overheads``: 9.8-10.1 without a backend). The executed notebook
+    shows the saved file itself, at the size the inline backend used. Returns whether it
+    did; interactive sessions (JupyterLab) keep their figures as they were.
     """
     import matplotlib
 

@@ -130,10 +130,7 @@ def fit_tokens(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_topi
     (20, 2)
     """
     check_int("ensemble", ensemble, minimum=1)
-    toks = check_tokens(tokens)
-    ids = [str(d) for d in doc_ids]
-    parents = None if parents is None else [str(p) for p in parents]
-    model = TopicModel(num_topics, seed=seed, **options)
+    model, toks, ids, parents = _inputs(tokens, doc_ids, num_topics, parents, seed, options)
 
     def compute() -> TopicModel:
         fitted = (model.fit(toks, ids, parents=parents) if ensemble == 1 else
@@ -144,6 +141,16 @@ def fit_tokens(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_topi
     if not cache:
         return compute()
     return cached("topics.fit", _key(model, toks, ids, parents, split, ensemble), compute)
+
+
+def _inputs(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_topics: int,
+            parents: Sequence[str] | None, seed: int, options: dict[str, Any]
+            ) -> tuple[TopicModel, list[list[str]], list[str], list[str] | None]:
+    """The unfitted model and the checked tokens, ids and parents of :func:`fit_tokens`."""
+    toks = check_tokens(tokens)  # checked first, as before: the same error for bad input
+    ids = [str(d) for d in doc_ids]
+    parent_ids = None if parents is None else [str(p) for p in parents]
+    return TopicModel(num_topics, seed=seed, **options), toks, ids, parent_ids
 
 
 def _key(model: TopicModel, toks: list[list[str]], ids: list[str], parents: list[str] | None,
@@ -169,9 +176,6 @@ def fitted_before(tokens: Sequence[Sequence[str]], doc_ids: Sequence[str], num_t
     >>> fitted_before(docs, ids, 2, no_above=1.0, min_tokens=1, seed=99) is None
     True
     """
-    toks = check_tokens(tokens)
-    parents = None if parents is None else [str(p) for p in parents]
-    model = TopicModel(num_topics, seed=seed, **options)
-    found, value = lookup("topics.fit", _key(model, toks, [str(d) for d in doc_ids], parents,
-                                             split, ensemble))
+    model, toks, ids, parents = _inputs(tokens, doc_ids, num_topics, parents, seed, options)
+    found, value = lookup("topics.fit", _key(model, toks, ids, parents, split, ensemble))
     return value if found else None

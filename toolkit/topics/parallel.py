@@ -43,11 +43,12 @@ def _workers(n_jobs: int | None, n_runs: int) -> int:
 #: still has to make would take longer than this one after another, estimated from the
 #: first fit. A worker is a fresh interpreter that imports gensim and receives its tokens:
 #: about 2 s of start before it fits anything, and ``make figures`` runs two notebooks at
-#: once, so the cores are often busy. Measured on 2 cores: the 9 fits on the 300 Lee
-#: stories took 6.1 s in one process, 6.5 s (12.5 CPU s) with two workers; on 36 UN
-#: speeches (665 paragraphs, first fit 1.4 s) the sweep took 17.7 s with two workers
-#: beside another notebook, 14.7 s in one process. The default corpus (first fit about
-#: 12 s, 8 more to make) gets its workers.
+#: once, so the cores are often busy. Measured on 2 cores (``python -m bench.overheads``,
+#: bench/RESULTS.md): the 9 fits on the 300 Lee stories took 4.7 s and 5.0 CPU s in one
+#: process, 4.1 s and 7.5 CPU s with two workers (6.1 s against 6.5 s on a busier day);
+#: on 36 UN speeches (665 paragraphs, first fit 1.4 s) the sweep took 17.7 s with two
+#: workers beside another notebook, 14.7 s in one process. The default corpus (first fit
+#: about 12 s, 8 more to make) gets its workers.
 POOL_MIN_SECONDS = 30.0
 
 

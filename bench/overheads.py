@@ -1,0 +1,135 @@
+"""The fixed costs that `make test` and `make figures` pay in every run, as measured.
+
+    .venv/bin/python -m bench.overheads
+
+Four rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary folder):
+
+- the topic sweep on the 300 Lee stories (the notebook's default grid and seeds): in one
+  process, with two worker processes forced (``n_jobs=2``), with the default
+  (``n_jobs=None``: workers only when the fits would take 30 s or more), and rerun with
+  every fit in the cache;
+- the default actor dictionary: read and checked from its YAML, then loaded from the
+  disk cache (what a new kernel of notebooks 03 and 04 does), and its matcher compiled;
+- notebook 04 on sotu 2000-2012 as ``make figures`` runs it, and the same with a backend
+  that shows nothing (``MPLBACKEND=Agg``): the difference is what showing the figures in
+  the executed notebook costs.
+
+Seconds are wall time; CPU counts this process and the processes it waited for.
+Writes ``bench/results/overheads.md``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import resource
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from bench._common import machine, write
+
+log = logging.getLogger("bench.overheads")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _measure(fn: Callable[[], Any]) -> tuple[Any, float, float]:
+    cpu, wall = _cpu(), time.perf_counter()
+    value = fn()
+    return value, time.perf_counter() - wall, _cpu() - cpu
+
+
+def sweep_rows() -> list[list[str]]:
+    import pandas as pd
+    from gensim.test.utils import datapath
+
+    from toolkit import corpus, topics
+
+    texts = Path(datapath("lee_background.cor")).read_text(encoding="utf-8").splitlines()
+    docs = corpus.from_frame(pd.DataFrame({"doc_id": [f"lee{i:03d}" for i in range(len(
+        texts))], "text": texts}))
+    units = topics.model_units(docs, "auto", min_chars=100)
+    tokens = topics.tokenize(units)
+    rows = []
+    for what, n_jobs, cache in (("one process", 1, False), ("two workers", 2, False),
+                                ("default", None, True), ("default, every fit cached",
+                                                          None, True)):
+        result, wall, cpu = _measure(lambda: topics.sweep(units, seeds=[2015, 2016, 2017],
+                                                          tokens=tokens, n_jobs=n_jobs,
+                                                          cache=cache))
+        rows.append([f"sweep, 300 Lee stories, K in {list(result.table.index)}, 3 seeds: "
+                     f"{what}", f"n_jobs={n_jobs}", f"{wall:.1f} s", f"{cpu:.1f} s"])
+        log.info("%s", rows[-1])
+    return rows
+
+
+def dictionary_rows() -> list[list[str]]:
+    from toolkit.actors import dictionary
+    from toolkit.actors.matcher import compile_dictionary
+
+    fresh, wall, cpu = _measure(dictionary.load_dictionary)
+    rows = [["default actor dictionary, read and checked from YAML", "`load_dictionary()`",
+             f"{wall:.2f} s", f"{cpu:.2f} s"]]
+    dictionary._load_default.cache_clear()
+    dictionary.default_dictionary()  # stores it
+    dictionary._load_default.cache_clear()  # as in a new kernel
+    loaded, wall, cpu = _measure(dictionary.default_dictionary)
+    rows.append(["default actor dictionary, from the disk cache", "`default_dictionary()`",
+                 f"{wall:.2f} s", f"{cpu:.2f} s"])
+    _, wall, cpu = _measure(lambda: compile_dictionary(fresh))
+    rows.append(["its matcher compiled", "`compile_dictionary()`", f"{wall:.2f} s",
+                 f"{cpu:.2f} s"])
+    return rows
+
+
+def notebook_rows(repeat: int = 2) -> list[list[str]]:
+    from toolkit import cli
+
+    params = {"corpus": "sotu", "start": "2000", "end": "2012", "pair_window": 3}
+    rows = []
+    for what, env in (("as make figures runs it", {}),
+                      ("no backend to show figures (MPLBACKEND=Agg)", {"MPLBACKEND": "Agg"})):
+        walls, cpus = [], []
+        for _ in range(repeat):
+            folder = Path(tempfile.mkdtemp())
+            _, wall, cpu = _measure(lambda: cli.run_notebook(
+                ROOT / "notebooks" / "04-timeline.ipynb", folder / "out", parameters=params,
+                env={"TOOLKIT_CACHE": str(folder / "cache"), **env}))
+            walls.append(wall)
+            cpus.append(cpu)
+        rows.append([f"notebook 04, sotu 2000-2012, {what}", "`cli.run_notebook`",
+                     " / ".join(f"{w:.1f}" for w in walls) + " s",
+                     " / ".join(f"{c:.1f}" for c in cpus) + " s"])
+        log.info("%s", rows[-1])
+    return rows
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    for noisy in ("toolkit", "gensim", "papermill", "traitlets", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp()
+    where = machine()
+    rows = sweep_rows() + dictionary_rows() + notebook_rows()
+    table = "\n".join(f"| {' | '.join(r)} |" for r in rows)
+    write("overheads", f"""## Fixed costs of every run (issue 13)
+
+Machine: {where}. Command: `.venv/bin/python -m bench.overheads` (a fresh toolkit cache;
+CPU counts the process and the processes it waited for: sweep workers, kernels).
+
+| what | call | wall | CPU |
+|---|---|---|---|
+{table}
+""")
+
+
+if __name__ == "__main__":
+    main()
