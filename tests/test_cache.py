@@ -11,6 +11,7 @@ import pickle
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -395,3 +396,26 @@ def test_cache_serves_an_equal_topic_model_warm(tmp_path):
     assert warm is not cold
     pd.testing.assert_frame_equal(topics.doc_topics(warm), topics.doc_topics(cold))
     assert np.array_equal(warm.transform(docs), cold.transform(docs))
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_a_killed_writer_not_yet_reaped_is_not_alive(tmp_path):
+    # a killed run's worker stays a zombie until reaped (late, under some container inits):
+    # its leftovers are orphans all the same, and the next run removes them
+    from toolkit.cache import clean_orphans, process_alive
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    for _ in range(600):  # until it has exited, not waited for: a zombie
+        if Path(f"/proc/{child.pid}/stat").read_text().rpartition(")")[2].split()[0] == "Z":
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the child did not exit within 30 s")
+    leftover = tmp_path / f".figure.svg.{child.pid}.abc123.tmp"
+    leftover.write_bytes(b"half")
+    try:
+        assert not process_alive(child.pid)
+        assert clean_orphans(tmp_path) == [leftover] and not leftover.exists()
+    finally:
+        child.wait()
+    assert process_alive(os.getpid())

@@ -41,7 +41,21 @@ def process_alive(pid: int) -> bool:
         return False
     except PermissionError:  # it exists, it is someone else's
         return True
-    return True
+    return not _zombie(pid)
+
+
+def _zombie(pid: int) -> bool:
+    """Whether ``pid`` has exited but not been reaped yet (Linux ``/proc``; else False).
+
+    A killed run's worker processes stay zombies until their new parent reaps them, which
+    an init process in a container may do late; they write nothing any more, so what they
+    left is orphaned (a killed `make figures` once left two staging folders this way).
+    """
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+    except OSError:
+        return False
+    return stat.rpartition(")")[2].split()[:1] == ["Z"]
 
 
 def _fsync_dir(folder: Path) -> None:
