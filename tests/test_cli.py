@@ -259,6 +259,22 @@ def test_failing_notebook_stops_the_run_with_a_short_message(tmp_path):
     assert '"cell_type"' not in err and "\x1b[" not in err
 
 
+@pytest.mark.notebook
+def test_a_dead_kernel_keeps_the_cells_run_so_far(tmp_path):
+    # the executed notebook is written once, at the end (not after every cell); when the
+    # kernel dies mid-run, what it printed before is still kept in the failed copy
+    folder = tmp_path / "notebooks"
+    _notebook(folder, "01-dies", ["print('before the crash')", "import os\nos._exit(3)"])
+    with pytest.raises(cli.NotebookFailed, match="DeadKernelError") as failed:
+        cli.run_figures(corpus="sample", out=tmp_path / "out", notebooks_dir=folder)
+    assert failed.value.output == (tmp_path / "out" / "notebooks" / "01-dies.failed.ipynb"
+                                   ).resolve()
+    kept = nbformat.read(failed.value.output, as_version=4)
+    printed = [o.get("text") for c in kept.cells for o in c.get("outputs", [])]
+    assert printed == ["before the crash\n"]
+    assert not (tmp_path / "out" / "notebooks" / "01-dies.ipynb").exists()
+
+
 def _other(name: str, *before_plot: str) -> list[str]:
     """The demo notebook's cells as notebook ``name``, saving ``<name>-lengths``."""
     return [_SETUP.replace("01-demo", name), *before_plot,
