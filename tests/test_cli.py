@@ -303,10 +303,18 @@ def test_notebooks_at_once_write_what_one_after_another_writes(tmp_path):
 @pytest.mark.notebook
 def test_a_failure_beside_a_running_notebook_starts_no_other(tmp_path):
     folder = tmp_path / "notebooks"
-    _notebook(folder, "01-broken", ["raise ValueError('bad total: 1')"])
-    _notebook(folder, "02-slow", _other("02-slow", "import time\ntime.sleep(8)"))
-    _notebook(folder, "03-never", _other("03-never"))
     out = tmp_path / "out"
+    _notebook(folder, "01-broken", ["raise ValueError('bad total: 1')"])
+    # 02 runs until the runner has kept 01's failed notebook (at most a minute), so it is
+    # still running when 01 fails, however slow the machine
+    failed = out.resolve() / "notebooks" / "01-broken.failed.ipynb"
+    _notebook(folder, "02-slow", _other(
+        "02-slow", f"import pathlib, time\nfailed = pathlib.Path({str(failed)!r})\n"
+                   "deadline = time.monotonic() + 60\n"
+                   "while not failed.exists() and time.monotonic() < deadline:\n"
+                   "    time.sleep(0.05)\n"
+                   "assert failed.exists(), 'notebook 01 did not fail within a minute'"))
+    _notebook(folder, "03-never", _other("03-never"))
     result = _run("--corpus", "sample", "--out", str(out), "--notebooks-dir", str(folder),
                   "--jobs", "2")
     assert result.returncode == 1
