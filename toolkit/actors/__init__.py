@@ -63,7 +63,7 @@ Examples
 True
 """
 
-from toolkit.actors.dictionary import ActorDictionary, load_dictionary
+from toolkit.actors.dictionary import ActorDictionary, default_dictionary, load_dictionary
 from toolkit.actors.discover import discover
 from toolkit.actors.keyness import KEYNESS_COLUMNS, keyness
 from toolkit.actors.kwic import kwic
@@ -84,6 +84,7 @@ __all__ = [
     "ActorDictionary",
     "DictionaryError",
     "DictionaryWarning",
+    "default_dictionary",
     "discover",
     "empty_mentions",
     "find_mentions",

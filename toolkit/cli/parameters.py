@@ -343,11 +343,11 @@ def _string_list(value: Any) -> list[str]:
 
 def _actor_ids(ids: list[str], level: str, *, names_too: bool = False) -> list[str]:
     """Check actor ids against the dictionary (a name also passes with ``names_too``)."""
-    from toolkit.actors import load_dictionary
+    from toolkit.actors import default_dictionary
     from toolkit.timeline import check_actor_ids
 
     if names_too:
-        table = load_dictionary().actors
+        table = default_dictionary().actors
         if ids[0] in set(table["id"]) or ids[0].casefold() in {
                 str(n).casefold() for n in table["name"]}:
             return ids

@@ -15,7 +15,7 @@ from typing import Literal
 import pandas as pd
 
 from toolkit._core import check_int
-from toolkit.actors import load_dictionary
+from toolkit.actors import default_dictionary
 from toolkit.network import Choice, cooccurrence
 from toolkit.schemas import validate_mentions
 
@@ -42,7 +42,7 @@ def check_actor_ids(ids: Sequence[str], *, level: str = "country",
     if isinstance(ids, str):
         raise TypeError(f"{name} expects a list of actor ids, not a single string; use "
                         f"[{ids!r}]")
-    table = load_dictionary().actors
+    table = default_dictionary().actors  # loaded once (and kept in the disk cache)
     known = set(table["country"]) - {""} if level == "country" else set(table["id"])
     if level == "country":
         states = table[table["id"].isin(known)]
