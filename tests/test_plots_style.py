@@ -104,3 +104,28 @@ def test_actor_colour_does_not_depend_on_the_hash_seed(fn):
             for seed in ("1", "2")}
     assert len(outs) == 1
     assert outs.pop().split() == [fn("RUS"), fn("CHN")]
+
+
+def test_dollar_signs_from_the_data_are_text_not_math(tmp_path):
+    # a source name (or an event label, a term) with two '$' was TeX math to matplotlib:
+    # garbled, or the figure failed to save with a ParseException (r"\frac" here)
+    import pandas as pd
+    from matplotlib.figure import Figure
+
+    from toolkit.corpus import summary
+    from toolkit.plots import corpus as cplots
+
+    source = r"Fund $700bn \frac TARP$"
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "date": pd.to_datetime(["2008-10-03"] * 2),
+                         "source": [source, "Wire"], "title": ["", ""],
+                         "text": ["The fund was agreed.", "Markets fell again."]})
+    with style.style():
+        ax = cplots.documents_by_source(summary(docs, duplicates=False)["sources"])
+        ax.figure.savefig(tmp_path / "sources.png")
+        assert source in [t.get_text() for t in ax.get_yticklabels()]
+        # the one log axis keeps plain numbers without TeX
+        lengths = cplots.length_distribution(docs, ax=Figure().subplots())
+        lengths.figure.savefig(tmp_path / "lengths.png")
+        ticks = [t.get_text() for t in lengths.xaxis.get_majorticklabels()
+                 + lengths.xaxis.get_minorticklabels() if t.get_text()]
+        assert ticks and not any("$" in t for t in ticks), ticks

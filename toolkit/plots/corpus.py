@@ -10,7 +10,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import LogFormatter, MaxNLocator
 
 from toolkit._core.checks import check_choice, check_int
 from toolkit.plots.marks import time_label
@@ -103,6 +103,17 @@ def documents_by_source(sources: pd.DataFrame, *, top: int = 20,
     return ax
 
 
+class _PlainLog(LogFormatter):
+    """Log-axis tick labels as plain numbers (``1,000``, ``200``); the same ticks labelled as
+    matplotlib's default log formatter, without its TeX math (``$10^{3}$``)."""
+
+    def _num_to_string(self, x: float, vmin: float, vmax: float) -> str:
+        # four significant digits, as the default's 4.834x10^2 (a narrow axis needs them)
+        digits = np.format_float_positional(x, precision=4, fractional=False, trim="-")
+        whole, _, fraction = digits.partition(".")
+        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+
+
 def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
                         ax: Axes | None = None) -> Axes:
     """Plot the distribution of document lengths in words, on a logarithmic axis.
@@ -122,6 +133,9 @@ def length_distribution(corpus: pd.DataFrame, *, bins: int = 40,
     edges = np.geomspace(lo, hi * 1.0001, bins + 1) if hi > lo else bins
     ax.hist(words, bins=edges)
     ax.set_xscale("log")
+    # plain numbers ("1,000"), not 10^3: the house style writes text as given, not TeX math
+    ax.xaxis.set_major_formatter(_PlainLog())
+    ax.xaxis.set_minor_formatter(_PlainLog(labelOnlyBase=False))
     median = float(np.median(words))
     ax.axvline(median, color="0.2", linestyle="--", linewidth=1,
                label=f"median: {median:,.0f} words")
