@@ -2,7 +2,7 @@
 
     .venv/bin/python -m bench.overheads
 
-Four rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary folder):
+The rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary folder):
 
 - the topic sweep on the 300 Lee stories (the notebook's default grid and seeds): in one
   process, with two worker processes forced (``n_jobs=2``), with the default
@@ -12,7 +12,10 @@ Four rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary fold
   disk cache (what a new kernel of notebooks 03 and 04 does), and its matcher compiled;
 - notebook 04 on sotu 2000-2012 as ``make figures`` runs it, and the same with a backend
   that shows nothing (``MPLBACKEND=Agg``): the difference is what showing the figures in
-  the executed notebook costs.
+  the executed notebook costs;
+- the runner: what one worker process cost (a fresh interpreter importing the runner and
+  papermill: the runner started one per core before its notebooks ran in threads), and a
+  whole ``python -m toolkit figures`` of two one-cell notebooks at once.
 
 Seconds are wall time; CPU counts this process and the processes it waited for.
 Writes ``bench/results/overheads.md``.
@@ -112,13 +115,59 @@ def notebook_rows(repeat: int = 2) -> list[list[str]]:
     return rows
 
 
+def runner_rows(repeat: int = 3) -> list[list[str]]:
+    """What a worker process of the runner cost (a fresh interpreter importing it and
+    papermill; `make figures` started one per core until the notebooks ran in threads),
+    and a whole `python -m toolkit figures` of two one-cell notebooks at once."""
+    import subprocess
+    import sys
+
+    import nbformat
+
+    rows = []
+    walls, cpus = [], []
+    for _ in range(repeat):
+        _, wall, cpu = _measure(lambda: subprocess.run(
+            [sys.executable, "-c", "import toolkit.cli.runner, toolkit.cli.progress, "
+             "papermill, nbclient, jupyter_client"], check=True, cwd=ROOT))
+        walls.append(wall)
+        cpus.append(cpu)
+    rows.append(["a worker process: start, import the runner and papermill",
+                 "`python -c 'import ...'`", " / ".join(f"{w:.1f}" for w in walls) + " s",
+                 " / ".join(f"{c:.1f}" for c in cpus) + " s"])
+    folder = Path(tempfile.mkdtemp())
+    for name in ("01-a", "02-b"):
+        nb = nbformat.v4.new_notebook()
+        nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                     "language": "python"}
+        cell = nbformat.v4.new_code_cell('corpus = "sample"')
+        cell.metadata["tags"] = ["parameters"]
+        nb.cells = [cell, nbformat.v4.new_code_cell("1 + 1")]
+        (folder / "nb").mkdir(exist_ok=True)
+        nbformat.write(nb, folder / "nb" / f"{name}.ipynb")
+    walls, cpus = [], []
+    for i in range(repeat):
+        _, wall, cpu = _measure(lambda: subprocess.run(
+            [sys.executable, "-m", "toolkit", "figures", "--corpus", "sample", "--out",
+             str(folder / f"out{i}"), "--notebooks-dir", str(folder / "nb"), "--jobs", "2"],
+            check=True, cwd=ROOT, capture_output=True))
+        walls.append(wall)
+        cpus.append(cpu)
+    rows.append(["two one-cell notebooks at once, the whole command (two kernels)",
+                 "`python -m toolkit figures --jobs 2`",
+                 " / ".join(f"{w:.1f}" for w in walls) + " s",
+                 " / ".join(f"{c:.1f}" for c in cpus) + " s"])
+    log.info("%s", rows[-2:])
+    return rows
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for noisy in ("toolkit", "gensim", "papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp()
     where = machine()
-    rows = sweep_rows() + dictionary_rows() + notebook_rows()
+    rows = sweep_rows() + dictionary_rows() + notebook_rows() + runner_rows()
     table = "\n".join(f"| {' | '.join(r)} |" for r in rows)
     write("overheads", f"""## Fixed costs of every run (issue 13)
 

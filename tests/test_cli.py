@@ -6,8 +6,10 @@ import base64
 
 import os
 import re
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import nbformat
@@ -324,6 +326,58 @@ def test_a_failure_beside_a_running_notebook_starts_no_other(tmp_path):
     # the notebook that was running when the other failed finished, and its files are in
     assert _images(figures.read_manifest(out)["file"]) == ["02-slow-lengths.png",
                                                            "02-slow-lengths.svg"]
+
+
+def _kernels_of(pid: int) -> list[int]:
+    """The Jupyter kernels a runner started (each knows its parent's pid)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if f"JPY_PARENT_PID={pid}".encode() in environ:
+                found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.notebook
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+def test_ctrl_c_stops_every_running_notebook_and_leaves_no_kernel(tmp_path):
+    # the notebooks run in threads of the runner; Ctrl-C (SIGINT to the runner) must stop
+    # the kernels of all of them, not wait for the notebooks to finish
+    folder, out = tmp_path / "notebooks", tmp_path / "out"
+    started = tmp_path / "started"
+    wait = (f"import pathlib, time\npathlib.Path({str(started)!r}, NAME).touch()\n"
+            "time.sleep(300)")
+    started.mkdir()
+    _notebook(folder, "01-first", [wait.replace("NAME", "'01'")])
+    _notebook(folder, "02-second", [wait.replace("NAME", "'02'")])
+    process = subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "figures", "--corpus", "sample", "--out", str(out),
+         "--notebooks-dir", str(folder), "--jobs", "2"], cwd=PROJECT_ROOT,
+        stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert len(list(started.iterdir())) == 2, "the two notebooks did not start"
+        kernels = _kernels_of(process.pid)
+        assert len(kernels) == 2
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 130 and "interrupted" in err, err[-2000:]
+    time.sleep(1)
+    assert not [k for k in kernels if Path(f"/proc/{k}").exists() and "zombie" not in
+                Path(f"/proc/{k}/status").read_text(errors="replace")]
+    assert not list(out.glob(".staging.*"))
+    assert sorted(p.name for p in (out / "notebooks").iterdir()) == [
+        "01-first.failed.ipynb", "02-second.failed.ipynb"]
 
 
 @pytest.mark.notebook

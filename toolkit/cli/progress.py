@@ -7,7 +7,6 @@ lines of the traceback and the error, without JSON or terminal colour codes.
 from __future__ import annotations
 
 import logging
-import os
 import re
 import threading
 import time
@@ -160,7 +159,7 @@ def engine_name() -> str:
 
         @classmethod
         def execute_managed_notebook(cls, nb_man: Any, kernel_name: str, **kwargs: Any) -> Any:
-            CellProgress(nb_man, os.environ.get("TOOLKIT_NOTEBOOK", "notebook"))
+            CellProgress(nb_man, kwargs.pop("progress_label", None) or "notebook")
             return super().execute_managed_notebook(nb_man, kernel_name, **kwargs)
 
     papermill_engines.register(name, ProgressEngine)

@@ -19,15 +19,14 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import multiprocessing
 import os
 import re
 import shutil
 import stat
-import sys
 import tempfile
+import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -70,28 +69,50 @@ class NotebookRun:
     files: list[str] = field(default_factory=list)
 
 
-@contextlib.contextmanager
-def _environ(values: Mapping[str, str | None]):  # type: ignore[no-untyped-def]
-    """Set environment variables for the kernel (inherited at launch), then restore."""
-    saved = {k: os.environ.get(k) for k in values}
-    try:
-        for k, v in values.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-        yield
-    finally:
-        for k, v in saved.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+#: Kernel managers of the notebooks running now (any thread), so that an interrupted run
+#: can stop their kernels; guarded by :data:`_RUNNING_LOCK`.
+_RUNNING: set[Any] = set()
+_RUNNING_LOCK = threading.Lock()
+
+
+def _kernel_manager(env: Mapping[str, str], cwd: str) -> type:
+    """A kernel manager class that starts its kernel with ``env`` in ``cwd``.
+
+    The kernel gets its environment and folder here, not from this process's: notebooks
+    run in threads of one process (:func:`_run_all`), each kernel with its own staging
+    folder, so neither ``os.environ`` nor the working folder may be changed for one of them.
+    """
+    from jupyter_client import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):  # type: ignore[misc,valid-type]
+        started: list[Any] = []  # this run's managers, dropped from _RUNNING at its end
+
+        async def start_kernel(self, **kw: Any) -> None:
+            kw["env"], kw["cwd"] = dict(env), cwd
+            with _RUNNING_LOCK:
+                _RUNNING.add(self)
+                self.started.append(self)
+            await AsyncKernelManager.start_kernel(self, **kw)
+
+    return KernelManager
+
+
+def _kill_running_kernels() -> None:
+    """SIGKILL the kernels of the notebooks running now: their clients then stop with a
+    dead kernel, and each run cleans up as after any failure."""
+    with _RUNNING_LOCK:
+        managers = list(_RUNNING)
+    for km in managers:
+        process = getattr(getattr(km, "provisioner", None), "process", None)
+        if process is not None:  # a Popen: it signals only a process it has not reaped
+            with contextlib.suppress(OSError):
+                process.kill()
 
 
 def _kernel_env(name: str, staging: Path, runlog: Path, force: bool, overrides: str,
-                env: Mapping[str, str] | None) -> dict[str, str | None]:
-    return {
+                env: Mapping[str, str] | None) -> dict[str, str]:
+    """This process's environment with the kernel's own settings (``None`` removes one)."""
+    values: dict[str, str | None] = {
         # figures are shown in the executed notebooks; saved bytes do not depend on backend
         "MPLBACKEND": "module://matplotlib_inline.backend_inline",
         "PYTHONHASHSEED": "0",     # set and dict orders are the same in every run
@@ -103,6 +124,8 @@ def _kernel_env(name: str, staging: Path, runlog: Path, force: bool, overrides: 
         "TOOLKIT_NOTEBOOK": name,
         **(env or {}),
     }
+    merged = {**os.environ, **values}
+    return {k: v for k, v in merged.items() if v is not None}
 
 
 def _clean_leftovers(out: Path) -> None:
@@ -237,15 +260,22 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
         changed = overrides_text(parameters if overrides is None else overrides)
         started = time.perf_counter()
         try:
-            with _environ(_kernel_env(name, staging, runlog, force, changed, env)):
+            manager = _kernel_manager(_kernel_env(name, staging, runlog, force, changed, env),
+                                      str(path.parent))
+            try:
                 papermill.execute_notebook(
                     str(path), str(executed), parameters=dict(parameters),
                     kernel_name=kernel_name, language="python", engine_name=engine_name(),
-                    progress_bar=False, log_output=False, cwd=str(path.parent),
-                    execution_timeout=timeout,
+                    progress_bar=False, log_output=False, execution_timeout=timeout,
+                    # the kernel runs in the notebook's folder with its own environment
+                    # (papermill's cwd= would change this whole process's folder)
+                    kernel_manager_class=manager, progress_label=name,
                     # the kernel's own warnings (unencrypted local TCP) are noise here;
                     # errors still surface through papermill
                     extra_arguments=["--IPKernelApp.log_level=ERROR"])
+            finally:
+                with _RUNNING_LOCK:
+                    _RUNNING.difference_update(manager.started)
         except PapermillExecutionError as exc:
             kept = _keep_failed(executed, out)
             raise NotebookFailed(name, describe_failure(name, exc, kept), kept) from None
@@ -280,13 +310,6 @@ def _declared(path: Path, params: Mapping[str, Any]) -> dict[str, Any]:
 NOISY_LOGGERS: tuple[str, ...] = ("papermill", "traitlets", "nbclient")
 
 
-def _worker_logging(level: int) -> None:
-    """Log lines of a worker process as the parent writes them (plain, on stderr)."""
-    logging.basicConfig(level=level, format="%(message)s", stream=sys.stderr)
-    for noisy in NOISY_LOGGERS:
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-
-
 def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[NotebookRun]:
     """Run each ``run_notebook(path, out, **kwargs)``, ``jobs`` at a time; runs in order."""
     n = len(calls)
@@ -303,10 +326,12 @@ def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[
             finished(i, run_notebook(path, out, **kwargs))
         return [done[i] for i in range(n)]
     failures: dict[int, NotebookFailed] = {}
-    context = multiprocessing.get_context("spawn")  # a fresh interpreter: no inherited locks
-    with ProcessPoolExecutor(jobs, mp_context=context, initializer=_worker_logging,
-                             initargs=(logging.getLogger("toolkit").getEffectiveLevel(),)
-                             ) as pool:
+    # Threads of this process, not worker processes: each notebook's work happens in its
+    # own kernel (a process of its own); a thread only relays its messages. A worker
+    # process started a fresh interpreter importing papermill and the toolkit, about
+    # 1 s of CPU per run (python -m bench.overheads).
+    pool = ThreadPoolExecutor(jobs, thread_name_prefix="notebook")
+    try:
         waiting, running = list(range(n)), {}
         while waiting or running:
             while waiting and len(running) < jobs and not failures:
@@ -323,6 +348,12 @@ def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[
                     finished(i, future.result())
                 except NotebookFailed as exc:
                     failures[i] = exc
+    except BaseException:  # Ctrl-C: stop the kernels, let each run clean up, then stop
+        pool.shutdown(wait=False, cancel_futures=True)
+        _kill_running_kernels()
+        pool.shutdown(wait=True)
+        raise
+    pool.shutdown(wait=True)
     if failures:
         raise failures[min(failures)]
     return [done[i] for i in range(n)]
