@@ -8,6 +8,7 @@ module                              what
 :mod:`toolkit.cli.notebooks`        :func:`parse_parameter`, :func:`list_notebooks`
 :mod:`toolkit.cli.parameters`       parameters files, checked against every notebook
 :mod:`toolkit.cli.progress`         one line per cell, a heartbeat, readable failures
+:mod:`toolkit.cli.kernels`          each kernel's environment and folder; Ctrl-C stops all
 ==================================  =====================================================
 
 ``python -m toolkit figures`` executes the notebooks in ``notebooks/`` in order, headless,

@@ -24,7 +24,6 @@ import re
 import shutil
 import stat
 import tempfile
-import threading
 import time
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from collections.abc import Mapping, Sequence
@@ -34,6 +33,7 @@ from typing import Any
 
 from toolkit._core import resolve_n_jobs
 from toolkit.cache import clean_orphans, process_alive
+from toolkit.cli.kernels import forget, kernel_env, kernel_manager, kill_running
 from toolkit.cli.notebooks import list_notebooks, resolve_corpus
 from toolkit.cli.notebooks import notebooks_dir as project_notebooks
 from toolkit.cli.progress import describe_failure, engine_name, format_seconds
@@ -67,65 +67,6 @@ class NotebookRun:
     seconds: float
     output: Path
     files: list[str] = field(default_factory=list)
-
-
-#: Kernel managers of the notebooks running now (any thread), so that an interrupted run
-#: can stop their kernels; guarded by :data:`_RUNNING_LOCK`.
-_RUNNING: set[Any] = set()
-_RUNNING_LOCK = threading.Lock()
-
-
-def _kernel_manager(env: Mapping[str, str], cwd: str) -> type:
-    """A kernel manager class that starts its kernel with ``env`` in ``cwd``.
-
-    The kernel gets its environment and folder here, not from this process's: notebooks
-    run in threads of one process (:func:`_run_all`), each kernel with its own staging
-    folder, so neither ``os.environ`` nor the working folder may be changed for one of them.
-    """
-    from jupyter_client import AsyncKernelManager
-
-    class KernelManager(AsyncKernelManager):  # type: ignore[misc,valid-type]
-        started: list[Any] = []  # this run's managers, dropped from _RUNNING at its end
-
-        async def start_kernel(self, **kw: Any) -> None:
-            kw["env"], kw["cwd"] = dict(env), cwd
-            with _RUNNING_LOCK:
-                _RUNNING.add(self)
-                self.started.append(self)
-            await AsyncKernelManager.start_kernel(self, **kw)
-
-    return KernelManager
-
-
-def _kill_running_kernels() -> None:
-    """SIGKILL the kernels of the notebooks running now: their clients then stop with a
-    dead kernel, and each run cleans up as after any failure."""
-    with _RUNNING_LOCK:
-        managers = list(_RUNNING)
-    for km in managers:
-        process = getattr(getattr(km, "provisioner", None), "process", None)
-        if process is not None:  # a Popen: it signals only a process it has not reaped
-            with contextlib.suppress(OSError):
-                process.kill()
-
-
-def _kernel_env(name: str, staging: Path, runlog: Path, force: bool, overrides: str,
-                env: Mapping[str, str] | None) -> dict[str, str]:
-    """This process's environment with the kernel's own settings (``None`` removes one)."""
-    values: dict[str, str | None] = {
-        # figures are shown in the executed notebooks; saved bytes do not depend on backend
-        "MPLBACKEND": "module://matplotlib_inline.backend_inline",
-        "PYTHONHASHSEED": "0",     # set and dict orders are the same in every run
-        "TQDM_DISABLE": "1",       # keep progress bars out of the executed notebooks
-        "TOOLKIT_FIGURES_DIR": str(staging),
-        "TOOLKIT_FIGURES_FORCE": "1" if force else None,
-        "TOOLKIT_FIGURES_RUNLOG": str(runlog),
-        "TOOLKIT_FIGURES_OVERRIDES": overrides,
-        "TOOLKIT_NOTEBOOK": name,
-        **(env or {}),
-    }
-    merged = {**os.environ, **values}
-    return {k: v for k, v in merged.items() if v is not None}
 
 
 def _clean_leftovers(out: Path) -> None:
@@ -260,8 +201,8 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
         changed = overrides_text(parameters if overrides is None else overrides)
         started = time.perf_counter()
         try:
-            manager = _kernel_manager(_kernel_env(name, staging, runlog, force, changed, env),
-                                      str(path.parent))
+            manager = kernel_manager(kernel_env(name, staging, runlog, force, changed, env),
+                                     str(path.parent))
             try:
                 papermill.execute_notebook(
                     str(path), str(executed), parameters=dict(parameters),
@@ -274,8 +215,7 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
                     # errors still surface through papermill
                     extra_arguments=["--IPKernelApp.log_level=ERROR"])
             finally:
-                with _RUNNING_LOCK:
-                    _RUNNING.difference_update(manager.started)
+                forget(manager)
         except PapermillExecutionError as exc:
             kept = _keep_failed(executed, out)
             raise NotebookFailed(name, describe_failure(name, exc, kept), kept) from None
@@ -350,7 +290,7 @@ def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[
                     failures[i] = exc
     except BaseException:  # Ctrl-C: stop the kernels, let each run clean up, then stop
         pool.shutdown(wait=False, cancel_futures=True)
-        _kill_running_kernels()
+        kill_running()
         pool.shutdown(wait=True)
         raise
     pool.shutdown(wait=True)
