@@ -66,3 +66,17 @@ def printed(out: Path, notebook: str) -> str:
     nb = nbformat.read(out / "notebooks" / f"{notebook}.ipynb", as_version=4)
     return "".join(o.get("text", "") for c in nb.cells if c.cell_type == "code"
                    for o in c.get("outputs", []) if o.get("output_type") == "stream")
+
+
+def kernels_of(pid: int) -> list[int]:
+    """The Jupyter kernels a runner process started (each knows its parent's pid)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                environ = (entry / "environ").read_bytes().split(b"\0")
+            except OSError:
+                continue
+            if f"JPY_PARENT_PID={pid}".encode() in environ:
+                found.append(int(entry.name))
+    return found

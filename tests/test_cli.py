@@ -19,6 +19,7 @@ import pytest
 from toolkit import cli, figures
 from toolkit.cli import progress, runner
 from _paths import PROJECT_ROOT
+from _runs import kernels_of
 
 
 def _notebook(folder: Path, name: str, body: list[str], *, params: str | None = None) -> Path:
@@ -328,20 +329,6 @@ def test_a_failure_beside_a_running_notebook_starts_no_other(tmp_path):
                                                            "02-slow-lengths.svg"]
 
 
-def _kernels_of(pid: int) -> list[int]:
-    """The Jupyter kernels a runner started (each knows its parent's pid)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                environ = (entry / "environ").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if f"JPY_PARENT_PID={pid}".encode() in environ:
-                found.append(int(entry.name))
-    return found
-
-
 @pytest.mark.notebook
 @pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
 def test_ctrl_c_stops_every_running_notebook_and_leaves_no_kernel(tmp_path):
@@ -364,7 +351,7 @@ def test_ctrl_c_stops_every_running_notebook_and_leaves_no_kernel(tmp_path):
         while len(list(started.iterdir())) < 2 and time.monotonic() < deadline:
             time.sleep(0.1)
         assert len(list(started.iterdir())) == 2, "the two notebooks did not start"
-        kernels = _kernels_of(process.pid)
+        kernels = kernels_of(process.pid)
         assert len(kernels) == 2
         process.send_signal(signal.SIGINT)
         _, err = process.communicate(timeout=60)

@@ -29,6 +29,7 @@ import pytest
 from toolkit import cache, figures
 from toolkit.cache import keys
 from _paths import PROJECT_ROOT
+from _runs import kernels_of
 
 pytestmark = [pytest.mark.slow, pytest.mark.notebook]
 
@@ -97,25 +98,11 @@ def _stderr(out: Path) -> str:
     return (out.parent / f"{out.name}.log").read_text(errors="replace")[-3000:]
 
 
-def _kernels_of(pid: int) -> list[int]:
-    """The Jupyter kernels a runner started (they run in a session of their own)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                environ = (entry / "environ").read_bytes().split(b"\0")
-            except OSError:
-                continue
-            if f"JPY_PARENT_PID={pid}".encode() in environ:
-                found.append(int(entry.name))
-    return found
-
-
 def _kill(process: subprocess.Popen) -> None:
     """SIGKILL the runner's process group, as a killed ``make figures``; its kernel notices
     within a second that its parent is gone and exits (ipykernel's parent poller), maybe
     half-way through a write of its own. Wait for that, so the next run starts alone."""
-    kernels = _kernels_of(process.pid)
+    kernels = kernels_of(process.pid)
     with contextlib.suppress(ProcessLookupError):
         os.killpg(process.pid, signal.SIGKILL)
     process.wait()
