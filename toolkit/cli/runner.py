@@ -268,8 +268,8 @@ def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[
     failures: dict[int, NotebookFailed] = {}
     # Threads of this process, not worker processes: each notebook's work happens in its
     # own kernel (a process of its own); a thread only relays its messages. A worker
-    # process started a fresh interpreter importing papermill and the toolkit, about
-    # 1 s of CPU per run (python -m bench.overheads).
+    # process was a fresh interpreter importing the runner and papermill, 0.9-1.1 CPU s
+    # each, one per core in every run (python -m bench.overheads).
     pool = ThreadPoolExecutor(jobs, thread_name_prefix="notebook")
     try:
         waiting, running = list(range(n)), {}
@@ -288,12 +288,12 @@ def _run_all(calls: list[tuple[Path, Path, dict[str, Any]]], jobs: int) -> list[
                     finished(i, future.result())
                 except NotebookFailed as exc:
                     failures[i] = exc
-    except BaseException:  # Ctrl-C: stop the kernels, let each run clean up, then stop
+    except KeyboardInterrupt:  # Ctrl-C: stop the kernels, let each run clean up, then stop
         pool.shutdown(wait=False, cancel_futures=True)
         kill_running()
-        pool.shutdown(wait=True)
         raise
-    pool.shutdown(wait=True)
+    finally:  # any other error: the notebooks running finish first, as after a failure
+        pool.shutdown(wait=True)
     if failures:
         raise failures[min(failures)]
     return [done[i] for i in range(n)]
