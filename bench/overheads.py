@@ -12,7 +12,8 @@ The rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary folde
   disk cache (what a new kernel of notebooks 03 and 04 does), and its matcher compiled;
 - notebook 04 on sotu 2000-2012 as ``make figures`` runs it, and the same with a backend
   that shows nothing (``MPLBACKEND=Agg``): the difference is what showing the figures in
-  the executed notebook costs;
+  the executed notebook costs; and what papermill's saving of the executed notebook at
+  every cell's start and end cost (at most);
 - the runner: what one worker process cost (a fresh interpreter importing the runner and
   papermill: the runner started one per core before its notebooks ran in threads), and a
   whole ``python -m toolkit figures`` of two one-cell notebooks at once.
@@ -48,6 +49,19 @@ def _measure(fn: Callable[[], Any]) -> tuple[Any, float, float]:
     cpu, wall = _cpu(), time.perf_counter()
     value = fn()
     return value, time.perf_counter() - wall, _cpu() - cpu
+
+
+def _row(what: str, call: str, fn: Callable[[int], Any], repeat: int) -> tuple[list[str], Any]:
+    """A table row of ``repeat`` runs of ``fn(i)`` (wall and CPU of each), and the last value."""
+    walls, cpus, value = [], [], None
+    for i in range(repeat):
+        value, wall, cpu = _measure(lambda: fn(i))
+        walls.append(wall)
+        cpus.append(cpu)
+    row = [what, call, " / ".join(f"{w:.1f}" for w in walls) + " s",
+           " / ".join(f"{c:.1f}" for c in cpus) + " s"]
+    log.info("%s", row)
+    return row, value
 
 
 def sweep_rows() -> list[list[str]]:
@@ -94,25 +108,39 @@ def dictionary_rows() -> list[list[str]]:
 
 
 def notebook_rows(repeat: int = 2) -> list[list[str]]:
+    """Notebook 04 on sotu 2000-2012 with and without a backend that shows figures, and
+    what papermill's saving of the executed notebook at the start and end of every cell
+    cost (the runner writes it once now): that many writes of the final notebook, an upper
+    bound (the notebook grows as it runs)."""
+    from papermill.iorw import write_ipynb
+
     from toolkit import cli
 
     params = {"corpus": "sotu", "start": "2000", "end": "2012", "pair_window": 3}
-    rows = []
+    rows, run = [], None
     for what, env in (("as make figures runs it", {}),
                       ("no backend to show figures (MPLBACKEND=Agg)", {"MPLBACKEND": "Agg"})):
-        walls, cpus = [], []
-        for _ in range(repeat):
+        def one(_: int, env: dict[str, str] = env) -> Any:
             folder = Path(tempfile.mkdtemp())
-            _, wall, cpu = _measure(lambda: cli.run_notebook(
+            return cli.run_notebook(
                 ROOT / "notebooks" / "04-timeline.ipynb", folder / "out", parameters=params,
-                env={"TOOLKIT_CACHE": str(folder / "cache"), **env}))
-            walls.append(wall)
-            cpus.append(cpu)
-        rows.append([f"notebook 04, sotu 2000-2012, {what}", "`cli.run_notebook`",
-                     " / ".join(f"{w:.1f}" for w in walls) + " s",
-                     " / ".join(f"{c:.1f}" for c in cpus) + " s"])
-        log.info("%s", rows[-1])
-    return rows
+                env={"TOOLKIT_CACHE": str(folder / "cache"), **env})
+
+        row, last = _row(f"notebook 04, sotu 2000-2012, {what}", "`cli.run_notebook`", one,
+                         repeat)
+        rows.append(row)
+        run = run or last
+    import nbformat
+
+    executed = nbformat.read(run.output, as_version=4)
+    writes = 2 * len(executed.cells) + 2  # each cell's start and end, the run's start and end
+    target = Path(tempfile.mkdtemp()) / "copy.ipynb"
+    row, _ = _row(f"papermill's saves of that executed notebook: {writes} writes of the final "
+                  f"one ({run.output.stat().st_size / 1e6:.1f} MB, {len(executed.cells)} "
+                  "cells), which the runner no longer makes",
+                  "`papermill.iorw.write_ipynb`",
+                  lambda _: [write_ipynb(executed, str(target)) for _ in range(writes)], repeat)
+    return rows + [row]
 
 
 def runner_rows(repeat: int = 3) -> list[list[str]]:
@@ -124,18 +152,13 @@ def runner_rows(repeat: int = 3) -> list[list[str]]:
 
     import nbformat
 
-    rows = []
-    walls, cpus = [], []
-    for _ in range(repeat):
-        _, wall, cpu = _measure(lambda: subprocess.run(
-            [sys.executable, "-c", "import toolkit.cli.runner, toolkit.cli.progress, "
-             "papermill, nbclient, jupyter_client"], check=True, cwd=ROOT))
-        walls.append(wall)
-        cpus.append(cpu)
-    rows.append(["a worker process: start, import the runner and papermill",
-                 "`python -c 'import ...'`", " / ".join(f"{w:.1f}" for w in walls) + " s",
-                 " / ".join(f"{c:.1f}" for c in cpus) + " s"])
+    worker, _ = _row("a worker process: start, import the runner and papermill",
+                     "`python -c 'import ...'`", lambda _: subprocess.run(
+                         [sys.executable, "-c", "import toolkit.cli.runner, "
+                          "toolkit.cli.progress, papermill, nbclient, jupyter_client"],
+                         check=True, cwd=ROOT), repeat)
     folder = Path(tempfile.mkdtemp())
+    (folder / "nb").mkdir()
     for name in ("01-a", "02-b"):
         nb = nbformat.v4.new_notebook()
         nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
@@ -143,22 +166,14 @@ def runner_rows(repeat: int = 3) -> list[list[str]]:
         cell = nbformat.v4.new_code_cell('corpus = "sample"')
         cell.metadata["tags"] = ["parameters"]
         nb.cells = [cell, nbformat.v4.new_code_cell("1 + 1")]
-        (folder / "nb").mkdir(exist_ok=True)
         nbformat.write(nb, folder / "nb" / f"{name}.ipynb")
-    walls, cpus = [], []
-    for i in range(repeat):
-        _, wall, cpu = _measure(lambda: subprocess.run(
-            [sys.executable, "-m", "toolkit", "figures", "--corpus", "sample", "--out",
-             str(folder / f"out{i}"), "--notebooks-dir", str(folder / "nb"), "--jobs", "2"],
-            check=True, cwd=ROOT, capture_output=True))
-        walls.append(wall)
-        cpus.append(cpu)
-    rows.append(["two one-cell notebooks at once, the whole command (two kernels)",
-                 "`python -m toolkit figures --jobs 2`",
-                 " / ".join(f"{w:.1f}" for w in walls) + " s",
-                 " / ".join(f"{c:.1f}" for c in cpus) + " s"])
-    log.info("%s", rows[-2:])
-    return rows
+    whole, _ = _row("two one-cell notebooks at once, the whole command (two kernels)",
+                    "`python -m toolkit figures --jobs 2`", lambda i: subprocess.run(
+                        [sys.executable, "-m", "toolkit", "figures", "--corpus", "sample",
+                         "--out", str(folder / f"out{i}"), "--notebooks-dir",
+                         str(folder / "nb"), "--jobs", "2"],
+                        check=True, cwd=ROOT, capture_output=True), repeat)
+    return [worker, whole]
 
 
 def main() -> None:

@@ -185,8 +185,8 @@ def _load_default(files: tuple[tuple[str, int, int], ...]) -> ActorDictionary:
     Also kept in the disk cache (:func:`toolkit.cache.cached`), keyed by the content of
     every file in the folder (the word lists of ``context/`` included): reading and
     checking the YAML takes 1.0-1.6 s, loading the stored tables 0.04-0.05 s
-    (``python -m bench.overheads``), in every kernel of notebooks 03 and 04. Its warnings are stored with it and issued again on
-    every load.
+    (``python -m bench.overheads``), in every kernel of notebooks 03 and 04. Its warnings
+    are stored with it and issued again on every load.
     """
 
     def compute() -> dict[str, Any]:

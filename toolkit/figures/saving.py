@@ -57,8 +57,9 @@ def _show_saved(fig: Any, png: bytes) -> bool:
 
     Jupyter's inline backend would otherwise draw every open figure once more at the end
     of the cell, for the executed notebook: notebook 04 on sotu 2000-2012 took 15.0-15.7
-    CPU s with that draw, 9.9-11.6 with no backend to show figures; now 8.7-8.9, the same
-    as without a backend (``python -m bench.overheads``: 8.6-9.5). The executed notebook
+    CPU s with that draw, 9.9-11.6 with no backend to show figures; now it costs what a
+    run without a backend costs, within their spread (``python -m bench.overheads``: 8-11
+    CPU s for either over several runs today). The executed notebook
     shows the saved file itself, at the size the inline backend used. Returns whether it
     did; interactive sessions (JupyterLab) keep their figures as they were.
     """

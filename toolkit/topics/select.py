@@ -151,9 +151,9 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
         Worker processes for the fits (:func:`toolkit._core.resolve_n_jobs`: -1 every
         available core, -2 all but one; 1: none). ``None``, the default: every core when
         the fits are long enough to pay for starting the workers
-        (:data:`toolkit.topics.parallel.POOL_MIN_SECONDS`, judged from the first fit), else none. Fits found in the cache are loaded, never
-        sent to a worker. Each fit is deterministic given its data and seed, so the
-        results do not depend on it.
+        (:data:`toolkit.topics.parallel.POOL_MIN_SECONDS`, judged from the first fit),
+        else none. Fits found in the cache are loaded, never sent to a worker. Each fit
+        is deterministic given its data and seed, so the results do not depend on it.
     unit, min_chars
         What the models read (:func:`toolkit.topics.units.model_units`).
     cache
