@@ -144,7 +144,8 @@ def load(
     check_type("dayfirst", dayfirst, (bool, type(None)), "True, False or None")
     bounds = date_bound(start, "start"), date_bound(end, "end", end=True)
     if isinstance(source, str) and source in SHIPPED:
-        df, label, report = _load_shipped(source), source, _Report(source)
+        label, report = source, _Report(source)
+        df = _load_shipped(source, bounds, report)
     else:
         path = Path(source).expanduser()
         if not path.exists():
@@ -198,7 +199,8 @@ def _between(df: pd.DataFrame, start: pd.Timestamp | None, stop: pd.Timestamp | 
     return df[keep].reset_index(drop=True)
 
 
-def _load_shipped(name: str) -> pd.DataFrame:
+def _load_shipped(name: str, bounds: tuple[pd.Timestamp | None, pd.Timestamp | None],
+                  report: _Report) -> pd.DataFrame:
     if name == "sample":
         return _read_folder(data_path("corpora", "sample"), _Report("sample"), metadata=None, pattern=None)
     if name == "sotu":
@@ -208,7 +210,18 @@ def _load_shipped(name: str) -> pd.DataFrame:
         raise FileNotFoundError(
             f"the UN General Debate corpus is not at {path}; put the shared folder "
             "beside the repository or set TOOLKIT_SHARED")
-    return _ungdc_frame(pd.read_parquet(path))
+    df = pd.read_parquet(path)
+    # each speech's year is known before any text is touched: the years outside the range
+    # go now (load("ungdc", start="2015", end="2015"): 2.5 -> 0.9 CPU s); the exact dates
+    # are checked afterwards, like any corpus's
+    lo, hi = bounds
+    keep = np.ones(len(df), dtype=bool)
+    if lo is not None:
+        keep &= (df["year"] >= lo.year).to_numpy()
+    if hi is not None:
+        keep &= (df["year"] <= hi.year).to_numpy()
+    report.add("documents_outside_date_range_dropped", int((~keep).sum()))
+    return _ungdc_frame(df[keep].reset_index(drop=True))
 
 
 def _to_schema(df: pd.DataFrame, label: str, report: _Report, *,
@@ -330,7 +343,10 @@ def _drop_empty_texts(df: pd.DataFrame, where: pd.Series, report: _Report
                       ) -> tuple[pd.DataFrame, pd.Series]:
     """Drop (and count) rows whose text is empty; texts become str."""
     # a byte-order mark left at the start of a text (the UNGDC has them) is not content
-    text = df["text"].astype("string").fillna("").str.removeprefix("\ufeff")
+    text = df["text"].astype("string").fillna("")
+    bom = text.str.startswith("\ufeff")
+    if bom.any():  # on those texts only: 0.55 instead of 1.3 CPU s for the whole UNGDC
+        text = text.where(~bom, text[bom].str.slice(1))
     empty = text.str.strip() == ""
     if empty.any():
         ids = df.loc[empty, "doc_id"].astype(str).tolist() if "doc_id" in df else []
