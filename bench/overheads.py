@@ -16,7 +16,9 @@ The rows, each in a fresh toolkit cache (``$TOOLKIT_CACHE`` in a temporary folde
   every cell's start and end cost (at most);
 - the runner: what one worker process cost (a fresh interpreter importing the runner and
   papermill: the runner started one per core before its notebooks ran in threads), and a
-  whole ``python -m toolkit figures`` of two one-cell notebooks at once.
+  whole ``python -m toolkit figures`` of two one-cell notebooks at once;
+- ``figures.save`` of a grid of panels, laid out once for both files and, as before, again
+  for the SVG; loading the UN General Debates, whole and one session.
 
 Seconds are wall time; CPU counts this process and the processes it waited for.
 Writes ``bench/results/overheads.md``.
@@ -176,13 +178,64 @@ def runner_rows(repeat: int = 3) -> list[list[str]]:
     return [worker, whole]
 
 
+def save_rows(repeat: int = 6) -> list[list[str]]:
+    """`figures.save` of a 3 x 4 grid of titled panels (constrained layout): as it is (the
+    PNG laid out, the SVG with its positions) and laid out again for the SVG, as before."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy as np
+    import pandas as pd
+
+    from toolkit import figures, style
+    from toolkit.figures import saving
+
+    style.apply_style()
+    figures.setup("00-bench", pd.DataFrame({"text": ["x"]}), {"corpus": "sample"},
+                  out=tempfile.mkdtemp())
+    freeze = saving._freeze_layout
+
+    def one(i: int, again: bool) -> None:
+        saving._freeze_layout = (lambda fig: None) if again else freeze
+        fig, axes = plt.subplots(3, 4, figsize=(9, 6), sharex=True)
+        for k, ax in enumerate(axes.flat):
+            ax.plot(np.arange(100), np.random.default_rng(k).random(100).cumsum())
+            ax.set_title(f"Actor {k} panel")
+        try:
+            figures.save(fig, f"grid-{int(again)}-{i}", close=True)
+        finally:
+            saving._freeze_layout = freeze
+
+    return [_row(f"`figures.save`, 3 x 4 panels: {what}", "`figures.save`",
+                 lambda i, again=again: one(i, again), repeat)[0]
+            for what, again in (("one layout (the PNG's) for both files", False),
+                                ("laid out again for the SVG (before)", True))]
+
+
+def load_rows(repeat: int = 3) -> list[list[str]]:
+    """Loading the UN General Debates: the whole corpus and one session (its other years
+    are dropped before their texts are put into the schema)."""
+    from toolkit import corpus
+    from toolkit._core import UNGDC_PARQUET
+
+    if not UNGDC_PARQUET.exists():
+        return []
+    return [_row(f"`corpus.load`, UN General Debates, {what}", f"`load(\"ungdc\"{args})`",
+                 lambda _, kw=kw: corpus.load("ungdc", **kw), repeat)[0]
+            for what, args, kw in (("all 10,952 speeches", "", {}),
+                                   ("the 2015 session", ", start=2015, end=2015",
+                                    {"start": 2015, "end": 2015}))]
+
+
 def main() -> None:
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     for noisy in ("toolkit", "gensim", "papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     os.environ["TOOLKIT_CACHE"] = tempfile.mkdtemp()
     where = machine()
-    rows = sweep_rows() + dictionary_rows() + notebook_rows() + runner_rows()
+    rows = (sweep_rows() + dictionary_rows() + notebook_rows() + runner_rows()
+            + save_rows() + load_rows())
     table = "\n".join(f"| {' | '.join(r)} |" for r in rows)
     write("overheads", f"""## Fixed costs of every run (issue 13)
 
