@@ -490,6 +490,7 @@ def test_save_lays_the_figure_out_once_for_both_files(tmp_path, monkeypatch):
     fig.canvas.draw()  # laid out again, with its title back
     assert len(runs) == 2 and ax.get_position().bounds != positions
 
+
 def test_save_without_titles_keeps_the_panel_names(tmp_path):
     # issue 17: a panel's name (an actor, a topic) is content, not a title to leave out
     from toolkit.plots import timeline as tplots

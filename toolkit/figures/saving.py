@@ -148,8 +148,8 @@ def _one_layout(fig: Any) -> Iterator[None]:
     :func:`save` lays the figure out once, for the PNG at the house DPI, and writes the
     SVG with the same positions: the two files show the same layout (laid out again at the
     SVG's 72 dpi, labels could move by a fraction of a point), and the layout, about half
-    of each render of a figure of many panels, is not computed twice (0.87 + 0.70 CPU s
-    -> 0.87 + 0.42 for a 3 x 4 grid of panels with titles).
+    of each render of a figure of many panels, is not computed twice (a 3 x 4 grid of
+    titled panels: 1.5-2.2 -> 1.2-1.5 CPU s per save, ``python -m bench.overheads``).
     """
     engine = fig.get_layout_engine()
     try:
