@@ -41,7 +41,7 @@ from toolkit._core import DEFAULT_SEED, check_choice, check_int, check_number
 from toolkit.corpus.stream import DEFAULT_ROWS, stream
 from toolkit.topics import TopicModel, model_units, tokenize
 from toolkit.topics.dictionary import auto_no_below, check_num_topics
-from toolkit.topics.training import infer_gamma, permute_topics, prevalence_order
+from toolkit.topics.training import infer_shares, permute_topics, prevalence_order
 from toolkit.topics.units import LONG_DOCUMENT_CHARS
 
 logger = logging.getLogger("toolkit.scale")
@@ -244,10 +244,7 @@ def _infer(lda: Any, files: list[Path], folder: Path, seed: int, n_parts: int) -
     sums, n = np.zeros(lda.num_topics), 0
     for k in range(n_parts):
         bow = list(MmCorpus(str(files[k])))
-        theta = np.zeros((len(bow), lda.num_topics))
-        for start in range(0, len(bow), 4096):
-            theta[start:start + 4096] = infer_gamma(lda, bow[start:start + 4096])
-        theta /= theta.sum(axis=1, keepdims=True)
+        theta = infer_shares(lda, bow, seed=None)  # the stream seeded above, continued
         np.save(folder / "bow" / f"theta-{k:05d}.npy", theta)
         sums += theta.sum(axis=0)
         n += len(theta)

@@ -20,8 +20,8 @@ from toolkit.topics.init import seed_word_prior, set_start
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["INITS", "check_params", "check_share", "infer_gamma", "infer_shares",
-           "permute_topics", "prevalence_order", "train_lda"]
+__all__ = ["INITS", "check_params", "check_share", "infer_shares", "permute_topics",
+           "prevalence_order", "train_lda"]
 
 
 #: The starts a topic model can take.
@@ -138,24 +138,21 @@ def _check_finite(values: np.ndarray, what: str) -> None:
             "the parameters")
 
 
-def infer_gamma(lda: LdaModel, bow: list) -> np.ndarray:
-    """gensim's variational inference of ``bow`` (unnormalised shares), checked finite."""
-    with _blas_flags():
-        gamma, _ = lda.inference(bow)
-    _check_finite(gamma, f"the topic shares of {len(bow)} documents")
-    return gamma
-
-
-def infer_shares(lda: LdaModel, bow: list, *, seed: int) -> np.ndarray:
+def infer_shares(lda: LdaModel, bow: list, *, seed: int | None) -> np.ndarray:
     """Return the topic proportions of bag-of-words documents (rows sum to 1).
 
     The per-document starts come from a fresh ``RandomState(seed)``, so the shares do not
-    depend on what the model did before.
+    depend on what the model did before; ``seed=None`` continues the model's random
+    stream (the streamed fit infers its partitions one after another as one stream).
+    The values are checked finite (:func:`_check_finite`).
     """
-    lda.random_state = np.random.RandomState(seed)
+    if seed is not None:
+        lda.random_state = np.random.RandomState(seed)
     theta = np.zeros((len(bow), lda.num_topics))
     for start in range(0, len(bow), 4096):
-        theta[start:start + 4096] = infer_gamma(lda, bow[start:start + 4096])
+        with _blas_flags():
+            theta[start:start + 4096], _ = lda.inference(bow[start:start + 4096])
+    _check_finite(theta, f"the topic shares of {len(bow)} documents")
     return theta / theta.sum(axis=1, keepdims=True)
 
 
