@@ -119,9 +119,9 @@ def _blas_flags() -> Iterator[None]:
     OpenBLAS's kernels on some CPUs set the floating-point invalid flag without making a
     NaN, and numpy then warns "invalid value encountered in dot" from inside gensim
     (numpy issue 24067, OpenBLAS issue 1924). Seen here (AMD EPYC, OpenBLAS 0.3.31) in
-    2 of 27 runs of a streamed fit on two busy cores, each with hundreds of such warnings
-    and not one NaN in the model or the shares (and in 1 of about 27 runs of its test
-    under ``-W error``). The callers check the values instead
+    2 of 30 runs of a streamed fit, three at once on two cores, with 100 and 357 such
+    warnings and not one NaN in the model, the shares or the document table
+    (``python -m bench.blas``). The callers check the values instead
     (:func:`_check_finite`), which also catches a NaN that no flag announced.
     """
     with np.errstate(invalid="ignore"):
