@@ -18,7 +18,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = ["corpus", "actors", "network", "coherence", "topics", "explorer", "timeline", "scale",
-         "blas", "overheads", "env", "figures"]
+         "blas", "overheads", "suite", "env", "figures"]
 
 logging.basicConfig(level=logging.INFO, format="%(asctime)s %(message)s", datefmt="%H:%M:%S")
 log = logging.getLogger("bench")
