@@ -3,20 +3,22 @@
     .venv/bin/python -m bench.suite [SETUP_SECONDS]
     .venv/bin/python -m bench.suite --py-spy RAW_FILE
 
-The second form summarises a profile of the whole suite taken with py-spy (from PyPI)::
-
-    py-spy record --subprocesses --rate 25 --format raw --nonblocking -o RAW_FILE -- \
-        .venv/bin/python -m pytest -n auto --dist loadgroup -q -p no:cacheprovider
-
-into the share of samples in kernels, runners and the rest, and in imports.
-
 Runs the suite as ``make test`` does (``pytest -n auto --dist loadgroup``, in the existing
 venv) with the plugin :mod:`bench.suite_plugin`, which records every test's CPU (its
 worker's, plus the runners and Jupyter kernels it waited for) and wall time. Reports the
 run's wall and CPU time, how busy it kept the cores, the CPU seconds that would fit in
 3 minutes of ``make test`` (``SETUP_SECONDS``, default 17, are the setup of a fresh clone
 with a warm package cache: ``setup: .venv ready (test) in 17 s`` on 2026-12-02), and the
-tests and files that take the most. Writes ``bench/results/suite.md``.
+tests and files that take the most. Writes ``bench/results/suite.md``. Kernels and
+runners are counted by their command lines in ``/proc``: run it with no other notebook
+running on the machine.
+
+The second form summarises a profile of the whole suite taken with py-spy (from PyPI)::
+
+    py-spy record --subprocesses --rate 25 --format raw --nonblocking -o RAW_FILE -- \
+        .venv/bin/python -m pytest -n auto --dist loadgroup -q -p no:cacheprovider
+
+into the share of samples in kernels, runners and the rest, and in imports.
 
 Issue 13 asks for ``make test`` under 3 minutes on 2 cores with the same tests; this is
 the measurement behind the statement that the current checks do not fit.
