@@ -318,3 +318,23 @@ def test_burst_chart_has_years_and_a_colour_bar(sotu):
     ax = tplots.burst_chart(sotu["bursts"], series=sotu["actors"])
     assert ax.get_xlabel() == "year"
     assert any(a.get_ylabel() == "burst strength" for a in ax.figure.axes)
+
+
+def test_period_and_source_labels_that_look_like_numbers_log_nothing(caplog):
+    # The notebooks log at INFO: matplotlib's category axis said "Using categorical units
+    # to plot a list of strings that are all parsable as floats or dates" for every bar
+    # chart of days, years or sources named like "2019", twice per figure.
+    days = pd.DataFrame({"documents": [2, 0, 1]},
+                        index=pd.period_range("2001-12-01", periods=3, freq="D"))
+    sources = pd.DataFrame({"documents": [5, 3]}, index=pd.Index(["2019", "2020"]))
+    with caplog.at_level(logging.INFO, logger="matplotlib"):
+        ax = cplots.documents_over_time(days)
+        ax.figure.canvas.draw()
+        bars = cplots.documents_by_source(sources)
+        bars.figure.canvas.draw()
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("matplotlib")] == []
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["2001-12-01", "2001-12-02",
+                                                           "2001-12-03"]
+    assert [p.get_height() for p in ax.patches] == [2, 0, 1]
+    assert [t.get_text() for t in bars.get_yticklabels()] == ["2020", "2019"]
+    assert [p.get_width() for p in bars.patches] == [3, 5]

@@ -57,6 +57,10 @@ def _check_run(result: subprocess.CompletedProcess, out: Path) -> pd.DataFrame:
     assert "Passed unknown parameter" not in result.stderr
     for name in NOTEBOOKS:
         assert (out / "notebooks" / f"{name}.ipynb").is_file(), name
+        # the notebooks log at INFO: matplotlib's own lines would read as problems
+        noise = [line for line in printed(out, name).splitlines() if " matplotlib" in line
+                 and line.split(" ", 1)[0] in ("INFO", "WARNING", "ERROR")]
+        assert noise == [], (name, noise[:3])
     manifest = figures.read_manifest(out)
     assert len(manifest) > 0
     for row in manifest.itertuples():

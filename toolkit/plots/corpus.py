@@ -55,7 +55,11 @@ def documents_over_time(periods: pd.DataFrame, *, column: str = "documents",
         ax.step(x, values, where="post", linewidth=1.2)
         ax.fill_between(x, values, step="post", alpha=0.25)
     else:
-        ax.bar([str(p) for p in periods.index], values)
+        # positions and labels, not strings as x: matplotlib's category axis logs that
+        # labels like "2001-12-01" or "1990" could be dates or numbers, twice per figure
+        positions = np.arange(len(values))
+        ax.bar(positions, values)
+        ax.set_xticks(positions, [str(p) for p in periods.index])
         if len(values) > 12:
             ax.tick_params(axis="x", labelrotation=90)
             step = -(-len(values) // 30)  # at most about 30 labels
@@ -93,7 +97,9 @@ def documents_by_source(sources: pd.DataFrame, *, top: int = 20,
     data = sources.sort_values(["documents"], ascending=False, kind="stable").head(top)
     ax = _axes(ax, (7.0, 0.35 * len(data) + 1.2))
     labels = [str(s) if str(s) else "(no source)" for s in data.index]
-    ax.barh(labels[::-1], data["documents"].to_numpy()[::-1])
+    positions = np.arange(len(labels))  # not labels as y: see documents_over_time
+    ax.barh(positions, data["documents"].to_numpy()[::-1])
+    ax.set_yticks(positions, labels[::-1])
     ax.set_xlabel("documents")
     ax.grid(axis="y", visible=False)
     ax.grid(axis="x", visible=True)
