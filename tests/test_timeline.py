@@ -780,7 +780,7 @@ def test_issue_11_choose_terms_takes_bursting_words_and_names_absent_ones(caplog
     assert chosen == ["steel", "tariff"]
     assert why.startswith("the 2 with the strongest bursts (steel, tariff) of the 2 most "
                           "used words in at most 50% of the units")
-    assert timeline.choose_terms(c, n=2, max_share=0.05) == (
+    assert timeline.choose_terms(c, n=2, min_documents=5, max_share=0.05) == (
         [], "no word is used in at least 5 and at most 5% of the 100 units")
     with caplog.at_level(logging.WARNING):
         chosen, why = timeline.choose_terms(c, given=["steel", "slavery"])
@@ -831,3 +831,22 @@ def test_issue17_series_carry_their_unit_and_the_y_label_names_it():
         == "paragraphs"
     panels = tplots.small_multiples(share)
     assert panels[0].figure.get_supylabel().startswith("share of paragraphs")
+
+
+def test_choose_terms_finds_a_term_to_follow_in_fifty_news_stories():
+    # With a fixed band of 5 units to 5%, fewer than 100 units could never have a term
+    # (5 > 2.5 for 50 stories): notebook 04 said "no term to follow" for any small corpus.
+    # The band now comes from the corpus size: 2 to 8 of 50 units; 5 units to 5% from 400.
+    days = pd.date_range("2001-12-01", periods=50, freq="D").strftime("%Y-%m-%d").tolist()
+    texts = ["Talks on the budget continued."] * 30 + ["Anthrax letters reached the senate."] * 6 \
+        + ["Talks on the budget continued."] * 14
+    c = corpus_of(days, texts=texts)
+    chosen, why = timeline.choose_terms(c, n=2, freq="W")
+    assert chosen == ["anthrax", "letter"]  # in 6 of 50 units, all in one week
+    assert why == ("the 2 with the strongest bursts (anthrax, letter) of the 4 most used "
+                   "words in at most 16% of the units")
+    big = corpus_of([f"{y}-06-01" for y in range(1600, 2000)], texts=["Talks."] * 400)
+    assert timeline.choose_terms(big, n=1).reason == (
+        "no word is used in at least 5 and at most 5% of the 400 units")
+    with pytest.raises(ValueError, match="min_documents"):
+        timeline.choose_terms(c, min_documents=0)

@@ -176,7 +176,7 @@ def choose_headline(share: pd.DataFrame, burst_table: pd.DataFrame, *,
 
 def choose_terms(corpus: pd.DataFrame, *, given: Sequence[str] | None = None, n: int = 4,
                  freq: str = "Y", tokens: pd.Series | None = None, candidates: int = 500,
-                 min_documents: int = 5, max_share: float = 0.05) -> Choice:
+                 min_documents: int | None = None, max_share: float | None = None) -> Choice:
     """Choose the words to follow: the given ones (checked), or the words that burst most.
 
     Why: a term the corpus never uses is a flat zero line. The rule tokenises the corpus
@@ -188,6 +188,14 @@ def choose_terms(corpus: pd.DataFrame, *, given: Sequence[str] | None = None, n:
     strongest Kleinberg burst is the largest: the words whose use rose most sharply for a
     while. Words that never burst fill the rest by frequency. Given terms absent from
     every text are named in ``reason`` (their lines will be zero).
+
+    The band of units a word must be used in comes from the corpus size, as gensim's
+    dictionary filter does (:func:`toolkit.topics.auto_no_below`): ``min_documents=None``
+    is ``N / 50`` units, at least 2 (a word used once cannot recur) and at most 5;
+    ``max_share=None`` is 5% of the units, but never fewer than ``4 * min_documents``
+    units. With fixed bounds of 5 units and 5%, a corpus of fewer than 100 units (50
+    news stories) could never have a term to follow; from 400 units on the band is
+    5 units to 5%.
 
     Parameters
     ----------
@@ -205,7 +213,7 @@ def choose_terms(corpus: pd.DataFrame, *, given: Sequence[str] | None = None, n:
         ``term_series(corpus, terms, tokens=tokens)``.
     candidates, min_documents, max_share
         How many of the most used words are tried, the fewest units using one, and the
-        largest share of units using one.
+        largest share of units using one (``None``: from the number of units, above).
 
     Returns
     -------
@@ -220,10 +228,15 @@ def choose_terms(corpus: pd.DataFrame, *, given: Sequence[str] | None = None, n:
     >>> c = from_frame(pd.DataFrame({"date": years, "text": texts}))
     >>> choose_terms(c, n=1, max_share=0.5).value  # "trade" and "talks" are in every text
     ['tariff']
+    >>> choose_terms(c, n=1).reason  # 40 units: a word in 2 to 8 of them ("tariff": 12)
+    'no word is used in at least 2 and at most 20% of the 40 units'
     """
     validate_corpus(corpus)
     check_int("n", n, minimum=1)
-    check_number("max_share", max_share, minimum=0, maximum=1, inclusive=False)
+    if max_share is not None:
+        check_number("max_share", max_share, minimum=0, maximum=1, inclusive=False)
+    if min_documents is not None:
+        check_int("min_documents", min_documents, minimum=1)
     if given is not None:
         terms = [given] if isinstance(given, str) else list(given)
         series = term_series(corpus, terms, freq=freq, value="documents")
@@ -236,10 +249,15 @@ def choose_terms(corpus: pd.DataFrame, *, given: Sequence[str] | None = None, n:
         return Choice(terms, reason)
     toks = text_tokens(corpus, phrases=False) if tokens is None else tokens
     df = pd.Series([w for doc in toks for w in set(doc)], dtype=object).value_counts()
-    df = df[(df >= min_documents) & (df <= max_share * len(corpus))]
+    units = len(corpus)
+    if min_documents is None:
+        min_documents = int(min(5, max(2, round(units / 50))))
+    if max_share is None:
+        max_share = max(0.05, 4 * min_documents / max(units, 1))
+    df = df[(df >= min_documents) & (df <= max_share * units)]
     if df.empty:
         return Choice([], f"no word is used in at least {min_documents} and at most "
-                          f"{max_share:.0%} of the {len(corpus)} units")
+                          f"{max_share:.0%} of the {units} units")
     ranked = sorted(df.items(), key=lambda kv: (-kv[1], kv[0]))[:candidates]
     words = [w for w, _ in ranked]
     found = bursts(term_series(corpus, words, freq=freq, tokens=toks))
