@@ -19,7 +19,7 @@ from toolkit.topics.tokens import check_tokens
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["coherence", "diversity", "perplexity"]
+__all__ = ["coherence", "diversity", "perplexity", "scores_and_absent"]
 
 
 def diversity(model: TopicModel, *, n: int = 25) -> float:
@@ -73,28 +73,47 @@ def coherence(model: TopicModel | Terms, texts: Sequence[Sequence[str]] | Refere
     check_choice("measure", measure, MEASURES)
     ref = texts if isinstance(texts, ReferenceTexts) else ReferenceTexts().fit(
         check_tokens(texts, name="texts"))
+    scores, absent = scores_and_absent(model, ref, measure=measure, n=n,
+                                       window_size=window_size)
+    if absent:
+        logger.info("coherence: %d top terms absent from the reference texts (%s)",
+                    len(absent), ", ".join(absent[:10]))
+    return scores if per_topic else float(np.nanmean(scores))
+
+
+def scores_and_absent(model: TopicModel | Terms, ref: ReferenceTexts, *, measure: Measure,
+                      n: int, window_size: int | None = None
+                      ) -> tuple[np.ndarray, list[str]]:
+    """:func:`coherence` per topic, without logging, and the top terms absent from ``ref``.
+
+    For callers that score many models and report the absent terms once
+    (:func:`toolkit.topics.sweep`: three measures for each of its runs).
+
+    Examples
+    --------
+    >>> ref = ReferenceTexts().fit([["war", "peace"], ["trade", "market"]])
+    >>> scores_and_absent([["war", "peace", "tank"]], ref, measure="c_npmi", n=3)[1]
+    ['tank']
+    """
     topics = term_lists(model, n)
     known = [[w for w in t if w in ref.vocabulary_] for t in topics]
     if known == topics:
-        scores = ref.score(topics, measure=measure, window_size=window_size).to_numpy(float)
-    else:
-        # held-out texts need not contain every top term; gensim would score such a topic
-        # inf: score the terms that occur, and count every pair with an absent term as
-        # never co-occurring (NPMI -1) for c_npmi
-        absent = sorted({w for t in topics for w in t} - {w for t in known for w in t})
-        logger.info("coherence: %d top terms absent from the reference texts (%s)",
-                    len(absent), ", ".join(absent[:10]))
-        scores = np.full(len(topics), np.nan)
-        have = [i for i, t in enumerate(known) if len(t) >= 2]
-        if have:
-            scores[have] = ref.score([known[i] for i in have], measure=measure,
-                                     window_size=window_size).to_numpy(float)
-        if measure == "c_npmi":
-            for i, (t, kt) in enumerate(zip(topics, known)):
-                k, m = len(t), len(kt)
-                inside = scores[i] * m * (m - 1) if m >= 2 else 0.0
-                scores[i] = (inside - (k * (k - 1) - m * (m - 1))) / (k * (k - 1))
-    return scores if per_topic else float(np.nanmean(scores))
+        return ref.score(topics, measure=measure, window_size=window_size).to_numpy(float), []
+    # held-out texts need not contain every top term; gensim would score such a topic
+    # inf: score the terms that occur, and count every pair with an absent term as
+    # never co-occurring (NPMI -1) for c_npmi
+    absent = sorted({w for t in topics for w in t} - {w for t in known for w in t})
+    scores = np.full(len(topics), np.nan)
+    have = [i for i, t in enumerate(known) if len(t) >= 2]
+    if have:
+        scores[have] = ref.score([known[i] for i in have], measure=measure,
+                                 window_size=window_size).to_numpy(float)
+    if measure == "c_npmi":
+        for i, (t, kt) in enumerate(zip(topics, known)):
+            k, m = len(t), len(kt)
+            inside = scores[i] * m * (m - 1) if m >= 2 else 0.0
+            scores[i] = (inside - (k * (k - 1) - m * (m - 1))) / (k * (k - 1))
+    return scores, absent
 
 
 def perplexity(model: TopicModel, texts: Sequence[Sequence[str]]) -> float:

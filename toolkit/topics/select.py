@@ -37,7 +37,7 @@ from toolkit.topics.model import TopicModel
 from toolkit.topics.parallel import fit_runs
 from toolkit.topics.persistent import align_models
 from toolkit.topics.plan import fallback_num_topics, num_topics_grid, sweep_possible
-from toolkit.topics.quality import coherence, diversity
+from toolkit.topics.quality import diversity, scores_and_absent
 from toolkit.topics.scoring import MEASURES, ReferenceTexts
 from toolkit.topics.training import check_share
 from toolkit.topics.units import Unit
@@ -223,12 +223,18 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
                          "options": options})
     done = fit_runs(jobs, n_jobs)
     models = {(k, s): done[(k, s)][0] for k in ks for s in seeds}
-    runs = pd.DataFrame([{"num_topics": k, "seed": s, "seconds": done[(k, s)][2],
-                          "perplexity": done[(k, s)][1],
-                          **{m: coherence(models[(k, s)], reference, measure=m, n=n)
-                             for m in MEASURES},
-                          "diversity": diversity(models[(k, s)])}
-                         for k in ks for s in seeds])
+    rows, absent = [], {}
+    for k in ks:
+        for s in seeds:
+            scored = {m: scores_and_absent(models[(k, s)], reference, measure=m, n=n)
+                      for m in MEASURES}
+            absent[(k, s)] = scored[MEASURES[0]][1]
+            rows.append({"num_topics": k, "seed": s, "seconds": done[(k, s)][2],
+                         "perplexity": done[(k, s)][1],
+                         **{m: float(np.nanmean(v[0])) for m, v in scored.items()},
+                         "diversity": diversity(models[(k, s)])})
+    runs = pd.DataFrame(rows)
+    _log_absent(absent)
     table = _table(runs, models, ks, seeds, n)
     chosen, reason = explain_choice(table, min_stability=min_stability)
     models = _persistent(models, chosen, ks, seeds)
@@ -237,6 +243,17 @@ def sweep(corpus: pd.DataFrame, num_topics: Sequence[int] | None = None, *,
     return Sweep(table=table, runs=runs, topic_stability=_per_topic(models, ks, seeds, n),
                  chosen=chosen, models=models, k=fixed or chosen, reason=reason,
                  min_stability=min_stability)
+
+
+def _log_absent(absent: dict[tuple[int, int], list[str]]) -> None:
+    """One line for the top terms of the runs that the held-out texts never use (scored as
+    :func:`toolkit.topics.coherence` says; before, one line per run and measure)."""
+    hit = {run: terms for run, terms in absent.items() if terms}
+    if hit:
+        words = sorted({w for terms in hit.values() for w in terms})
+        logger.info("coherence: %d of %d runs have top terms absent from the held-out texts "
+                    "(%d terms, e.g. %s); their pairs count as never co-occurring",
+                    len(hit), len(absent), len(words), ", ".join(words[:8]))
 
 
 def _one_model(units: pd.DataFrame, toks: list, ids: list, parents: list | None, why: str, *,
