@@ -61,6 +61,8 @@ def _check_run(result: subprocess.CompletedProcess, out: Path) -> pd.DataFrame:
         noise = [line for line in printed(out, name).splitlines() if " matplotlib" in line
                  and line.split(" ", 1)[0] in ("INFO", "WARNING", "ERROR")]
         assert noise == [], (name, noise[:3])
+        # paths it prints are where the files are after the run, not the staging folder
+        assert ".staging." not in printed(out, name), name
     manifest = figures.read_manifest(out)
     assert len(manifest) > 0
     for row in manifest.itertuples():

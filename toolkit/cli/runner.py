@@ -38,7 +38,8 @@ from toolkit.cli.notebooks import list_notebooks, resolve_corpus
 from toolkit.cli.notebooks import notebooks_dir as project_notebooks
 from toolkit.cli.progress import describe_failure, engine_name, format_seconds
 from toolkit.figures import DEFAULT_CORPUS, MANIFEST, read_manifest, remove_entries
-from toolkit.figures.folders import check_output_dir, output_dir, overrides_text, parameters_cell
+from toolkit.figures.folders import (
+    STAGING_PREFIX, check_output_dir, output_dir, overrides_text, parameters_cell)
 from toolkit.figures.manifest import OutputConflictError, commit_staged, prepare_folder
 
 logger = logging.getLogger(__name__)
@@ -189,7 +190,7 @@ def run_notebook(path: str | Path, out: str | Path, *, parameters: Mapping[str, 
 
     path, out = Path(path), _prepare_out(Path(out).resolve(), Path(path).resolve())
     name = path.stem
-    staging = Path(tempfile.mkdtemp(dir=out, prefix=f".staging.{os.getpid()}."))
+    staging = Path(tempfile.mkdtemp(dir=out, prefix=f"{STAGING_PREFIX}{os.getpid()}."))
     try:
         if (out / MANIFEST).exists():
             shutil.copyfile(out / MANIFEST, staging / MANIFEST)

@@ -45,6 +45,7 @@ __all__ = [
     "DEFAULT_CORPUS",
     "LAB_FOLDER",
     "OutputFolderError",
+    "STAGING_PREFIX",
     "changed_parameters",
     "check_output_dir",
     "folder_name",
@@ -53,6 +54,7 @@ __all__ = [
     "output_dir",
     "overrides_text",
     "parameters_cell",
+    "shown",
 ]
 
 #: The corpus whose figures go to ``figures/`` (the others go to ``figures-<name>/``).
@@ -63,6 +65,9 @@ COMMON_DEFAULTS: Mapping[str, Any] = {"corpus": DEFAULT_CORPUS, "seed": DEFAULT_
 #: The folder of interactive runs (JupyterLab) of the default corpus.
 LAB_FOLDER = "figures-lab"
 _ENV_OUT = "TOOLKIT_FIGURES_DIR"
+#: ``python -m toolkit figures`` gives each notebook a folder ``<out>/.staging.<pid>.<x>/``,
+#: whose files it moves into ``<out>`` when the notebook has run.
+STAGING_PREFIX = ".staging."
 _BASE = "figures"
 _SHIPPED = ("sample", "sotu", "ungdc")
 #: How many numbered names (``figures-x-2`` ...) are tried before giving up.
@@ -397,3 +402,16 @@ def changed_parameters(notebook: str, parameters: Mapping[str, Any]) -> dict[str
     return {k: v for k, v in parameters.items()
             if k != "corpus" and (k not in defaults
                                   or (defaults[k] is not ... and not _same(v, defaults[k])))}
+
+
+def shown(path: str | Path) -> Path:
+    """Where the reader finds ``path`` after the run: without the staging folder (see
+    :data:`STAGING_PREFIX`), which is gone when the executed notebook is read.
+
+    Examples
+    --------
+    >>> str(shown("/work/figures/.staging.123.ab1/topics-map.svg")), str(shown("f/a.svg"))
+    ('/work/figures/topics-map.svg', 'f/a.svg')
+    """
+    path = Path(path)
+    return Path(*[part for part in path.parts if not part.startswith(STAGING_PREFIX)])

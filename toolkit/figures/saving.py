@@ -28,6 +28,7 @@ from typing import Any, Literal
 from toolkit._core.checks import check_choice, check_type
 from toolkit.cache import atomic_write
 from toolkit.figures.captions import caption, without_titles
+from toolkit.figures.folders import shown
 from toolkit.figures.manifest import MANIFEST_COLUMNS, _update_manifest, check_replace
 from toolkit.figures.session import _STATE, _dumps, provenance
 from toolkit.style import save_dpi
@@ -312,9 +313,9 @@ def save(fig: Any, name: str, *, formats: Sequence[Format] = FORMATS,
     if runlog:
         with open(runlog, "a", encoding="utf-8") as f:
             f.write("".join(f"{row['file']}\n" for row in rows))
-    logger.info("figures: wrote %s", ", ".join(str(p) for p in [*written, caption_file]))
-    shown = png is not None and _show_saved(fig, png)
-    if close and not shown:
+    logger.info("figures: wrote %s", ", ".join(str(shown(p)) for p in [*written, caption_file]))
+    displayed = png is not None and _show_saved(fig, png)
+    if close and not displayed:
         import matplotlib.pyplot as plt
 
         plt.close(fig)
@@ -385,5 +386,5 @@ def save_artifact(data: bytes | str, filename: str, *, out: str | Path | None = 
     if runlog:
         with open(runlog, "a", encoding="utf-8") as f:
             f.write(f"{filename}\n")
-    logger.info("figures: wrote %s", path)
+    logger.info("figures: wrote %s", shown(path))
     return path

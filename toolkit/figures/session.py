@@ -35,7 +35,7 @@ import pandas as pd
 
 from toolkit._core.checks import check_type
 from toolkit.cache import fingerprint, versions
-from toolkit.figures.folders import _corpus_label, changed_parameters, output_dir
+from toolkit.figures.folders import _corpus_label, changed_parameters, output_dir, shown
 from toolkit.figures.manifest import _guard
 from toolkit.style import apply_style
 
@@ -208,7 +208,7 @@ def setup(notebook: str, corpus: pd.DataFrame | None = None,
     _STATE.update(info, out=folder)
     logger.info("figures: %s on %s (%d documents, fingerprint %s) -> %s", notebook,
                 label or "no corpus", info["n_documents"],
-                info["corpus_fingerprint"][:12] or "-", folder)
+                info["corpus_fingerprint"][:12] or "-", shown(folder))
     return dict(info)
 
 
