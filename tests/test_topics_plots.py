@@ -147,3 +147,23 @@ def test_aligned_topics_keep_their_colour(fitted):
         if t in sim.columns:
             assert sim.loc[t, t] >= 0.5
     plt.close("all")
+
+
+@pytest.mark.parametrize("start, end", [("2001-12-01", "2001-12-31"),  # a month of news
+                                        ("1990-01-01", "2020-12-31"),  # decades of speeches
+                                        ("2010-01-01", "2011-06-30")])
+def test_effect_curve_date_labels_never_run_into_each_other(start, end):
+    # On 50 news stories dated over December 2001, notebook 02's effect-of-date figure
+    # labelled every fourth day in full and the last two ran together ("2001-12-2902-01-01")
+    from toolkit.plots import effects as effect_plots
+
+    days = pd.date_range(start, end, periods=40)
+    curve = pd.DataFrame({"topic": np.repeat([0, 1], 40), "covariate": "date",
+                          "value": np.tile(days, 2), "estimate": 0.5, "lower": 0.3,
+                          "upper": 0.7})
+    with style():
+        ax = effect_plots.effect_curve(curve, labels={0: "fire, sydney", 1: "india"})
+        _clean(ax.figure)
+        shown = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    assert len(shown) >= 3, shown
+    plt.close("all")

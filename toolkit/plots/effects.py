@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -94,6 +95,12 @@ def effect_curve(curve: pd.DataFrame, *, topics: Sequence[int] | None = None,
         ax.fill_between(x, rows["lower"].to_numpy(float), rows["upper"].to_numpy(float),
                         color=color, alpha=0.2, linewidth=0)
     covariate = str(curve["covariate"].iloc[0]) if len(curve) else ""
+    if len(curve) and pd.api.types.is_datetime64_any_dtype(curve["value"]):
+        # short labels ("Dec", "05", "09" under "2001-Dec"): full dates every few days
+        # ran into each other at a month's end ("2001-12-29" beside "2002-01-01")
+        locator = mdates.AutoDateLocator()
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.axhline(0, color="0.6", linewidth=0.6, zorder=0)
     ax.set_xlabel(covariate)
     ax.set_ylabel("expected share of documents")
