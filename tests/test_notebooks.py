@@ -167,6 +167,8 @@ def test_one_parameters_cell(path):
     assert values["corpus"] == "sotu"
     assert values["seed"] == DEFAULT_SEED
     assert values["start"] is None and values["end"] is None
+    # the calendar period comes from the dates (a month of news is not binned in years)
+    assert values.get("freq") is None, f"{path.name}: freq = {values['freq']!r}; use None"
     test_parameters = nb.metadata.get("toolkit", {}).get("test_parameters", {})
     assert isinstance(test_parameters, dict)
     unknown = sorted(set(test_parameters) - set(values))
