@@ -285,7 +285,8 @@ def test_bands_only_when_readable(sotu, un_monthly):
     for col in ("USA", "RUS"):
         ax = tplots.attention(un_monthly["selected"], columns=[col], band=un_monthly["band"])
         assert not [c for c in ax.collections if isinstance(c, PolyCollection)]
-        assert "band not drawn" in style.get_caption(ax)
+        assert "95% band not drawn: on average it would span over 30% of the plot's " \
+               "height" in style.get_caption(ax)  # it said "not drawn: x"
     # a thousand units per period: a narrow band, drawn
     idx = pd.period_range("1990", "1999", freq="Y")
     many = pd.DataFrame({"KWT": [.1, .1, .4, .3, .1, .1, .1, .2, .1, .1],
@@ -338,3 +339,24 @@ def test_period_and_source_labels_that_look_like_numbers_log_nothing(caplog):
     assert [p.get_height() for p in ax.patches] == [2, 0, 1]
     assert [t.get_text() for t in bars.get_yticklabels()] == ["2020", "2019"]
     assert [p.get_width() for p in bars.patches] == [3, 5]
+
+
+def test_a_share_resting_on_one_or_two_units_is_not_drawn():
+    # 50 news stories dated over December 2001 in weekly bins: the last week held one
+    # story (31 December), so attention jumped to 1.0 for every actor it named.
+    idx = pd.period_range("2001-11-26", periods=6, freq="W")
+    shares = pd.DataFrame({"USA": [0.0, .18, .17, .27, .09, 1.0],
+                           "GBR": [0.0, .18, 0.0, .18, .18, 1.0],
+                           timeline.N_DOCUMENTS: [4, 11, 12, 11, 11, 1]}, index=idx)
+    shares.attrs = {"value": "share", "freq": "W-SUN", "unit": "paragraph"}
+    ax = tplots.attention(shares)
+    drawn = ax.get_lines()[0].get_ydata()
+    assert np.isnan(drawn[-1]) and np.allclose(drawn[:5], [0.0, .18, .17, .27, .09])
+    assert ax.get_ylim()[1] < 0.5  # the scale is the data's, not the thin week's
+    assert "1 week with fewer than 3 paragraphs not drawn" in style.get_caption(ax.figure)
+    panels = tplots.small_multiples(shares)
+    assert np.isnan(panels[0].get_lines()[0].get_ydata()[-1])
+    assert "1 week with fewer than 3 paragraphs not drawn" in style.get_caption(panels[0].figure)
+    counts = shares.copy()
+    counts.attrs = {"value": "documents", "freq": "W-SUN"}  # counts are drawn as they are
+    assert tplots.attention(counts).get_lines()[0].get_ydata()[-1] == 1.0

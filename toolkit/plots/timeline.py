@@ -21,8 +21,9 @@ from matplotlib.axes import Axes
 from toolkit._core import check_int
 from toolkit.plots.marks import (_VALUE_LABELS, _axes, _check_series, _columns, _composition,
                                  _events_note, _largest_changes, _midpoints, _spans, _stacked,
-                                 _unit, annotate_events, burst_halo, event_rows,
-                                 mark_change_points, readable_band, shade_bursts, time_label)
+                                 _thin_note, _unit, annotate_events, burst_halo, event_rows,
+                                 mark_change_points, readable_band, shade_bursts, thin_shares,
+                                 time_label)
 from toolkit.schemas import N_DOCUMENTS, validate_series
 from toolkit.style import MUTED, actor_colors, panel_title, set_caption
 from toolkit.timeline import Band
@@ -96,24 +97,26 @@ def attention(
         return ax
     x = _midpoints(series.index)
     colours = actor_colors([str(c) for c in cols])
-    drawn = series[cols].to_numpy(dtype=float)
+    thinned = {col: thin_shares(series, series[col].to_numpy(dtype=float)) for col in cols}
+    drawn = np.column_stack([thinned[col][0] for col in cols]) if cols else np.empty((0, 0))
     n_docs = series[N_DOCUMENTS].to_numpy() if N_DOCUMENTS in series else None
-    notes = []
+    notes = _thin_note(series, thinned[cols[0]][1]) if cols else []
     for col in cols:
-        values = series[col].to_numpy(dtype=float)
+        values = thinned[col][0]
         colour = colours[str(col)]
         ax.plot(x, values, label=str(col), linewidth=1.4, color=colour, zorder=2)
         if band is not None and len(cols) == 1:
-            lower, upper = (np.asarray(b[col], dtype=float) for b in band)
+            lower, upper = (np.where(np.isnan(values), np.nan, np.asarray(b[col], dtype=float))
+                            for b in band)
             if readable_band(values, lower, upper, documents=n_docs):
                 ax.fill_between(x, lower, upper, color=colour, alpha=0.18, linewidth=0,
                                 zorder=1)
                 notes.append("shaded: 95% Wilson interval")
             else:
-                notes.append("95% band not drawn: x")
+                notes.append("95% band not drawn: on average it would span over 30% of the "
+                             "plot's height")
     for col in cols:  # after the series, so that ax.get_lines() starts with them
-        burst_halo(ax, x, series[col].to_numpy(dtype=float), _spans(bursts, col),
-                   colours[str(col)])
+        burst_halo(ax, x, thinned[col][0], _spans(bursts, col), colours[str(col)])
         found = _largest_changes(changes, col, max_changes)
         if found is not None and len(found):
             mark_change_points(ax, found, levels=len(cols) == 1, label=None,
@@ -206,11 +209,13 @@ def small_multiples(
     colours.update({str(c): actor_colors([str(c)])[str(c)] for c in cols[8:]})
     n_docs = series[N_DOCUMENTS].to_numpy() if N_DOCUMENTS in series else None
     banded = drawn_events = left_events = 0
+    thin = 0
     for ax, col in zip(axes, cols):
-        values = series[col].to_numpy(dtype=float)
+        values, thin = thin_shares(series, series[col].to_numpy(dtype=float))
         ax.plot(x, values, linewidth=1.1, color=colours[str(col)], zorder=2)
         if band is not None:
-            lower, upper = (np.asarray(b[col], dtype=float) for b in band)
+            lower, upper = (np.where(np.isnan(values), np.nan, np.asarray(b[col], dtype=float))
+                            for b in band)
             if readable_band(values, lower, upper, documents=n_docs):
                 ax.fill_between(x, lower, upper, color=colours[str(col)], alpha=0.12,
                                 linewidth=0, zorder=1)
@@ -247,7 +252,8 @@ def small_multiples(
                 d, left = event_rows(ax, mine, rows=2, fontsize=5.5, layout=False)
                 drawn_events, left_events = drawn_events + d, left_events + left
     notes = [f"{what[0].upper() + what[1:]} per {time_label(series.index.freqstr)}, one panel "
-             f"per series" + ("" if sharey else ", each on its own y scale")]
+             f"per series" + ("" if sharey else ", each on its own y scale"),
+             *_thin_note(series, thin)]
     if band is not None:
         notes.append(f"shaded: 95% Wilson interval ({banded} of {len(cols)} panels; not drawn "
                      "where on average it would span over 30% of the panel's height)")
