@@ -555,3 +555,16 @@ def test_save_never_replaces_a_file_the_toolkit_did_not_write(tmp_path):
         figures.save_artifact("<p>new</p>", "explorer.html")
     assert (tmp_path / "mine.txt").read_text() == "my notes"
     assert not (tmp_path / "mine.svg").exists()
+
+
+def test_what_a_notebook_cell_shows_names_the_output_folder(tmp_path):
+    # make figures gives each notebook <out>/.staging.<pid>.<x>/; a cell ending in a save
+    # showed that folder (PosixPath('<out>/.staging.19852.rn91fi2i/topics-explorer.html')),
+    # which is gone when the executed notebook is read
+    staging = tmp_path / "out" / ".staging.19852.rn91fi2i"
+    figures.setup("02-topics", _corpus(), {"corpus": "sample", "seed": 5}, out=staging)
+    page = figures.save_artifact("<p>topics</p>", "topics-explorer.html")
+    assert repr(page) == "<saved topics-explorer.html in out/>"
+    assert page == staging / "topics-explorer.html" and page.read_text() == "<p>topics</p>"
+    saved = figures.save(_figure(), "topics-a", formats=("png",))
+    assert repr(saved) == "<saved topics-a (.png .txt) in out/>"

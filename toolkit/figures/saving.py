@@ -35,8 +35,8 @@ from toolkit.style import save_dpi
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["FORMATS", "Format", "SVG_HASHSALT", "SavedFigure", "render", "save", "save_artifact",
-           "sha256"]
+__all__ = ["FORMATS", "Format", "SVG_HASHSALT", "SavedFigure", "SavedFile", "render", "save",
+           "save_artifact", "sha256"]
 
 #: Salt for SVG element ids: any fixed value makes ids reproducible.
 SVG_HASHSALT = "toolkit-house-style"
@@ -214,7 +214,24 @@ class SavedFigure(list):
             return "<saved nothing>"
         kinds = " ".join(p.suffix for p in self)
         kinds += " .txt" if self.caption_file is not None else ""
-        return f"<saved {self[0].stem} ({kinds}) in {self[0].parent.name}/>"
+        return f"<saved {self[0].stem} ({kinds}) in {shown(self[0]).parent.name}/>"
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython
+        printer.text(repr(self))
+
+
+class SavedFile(type(Path())):  # type: ignore[misc]  # PosixPath or WindowsPath
+    """The file :func:`save_artifact` wrote (a Path), with a one-line repr for notebooks
+    (a cell ending in ``save_artifact(...)`` showed ``PosixPath('<out>/.staging.../...')``).
+
+    Examples
+    --------
+    >>> SavedFile("/work/figures/.staging.1.ab/topics-explorer.html")
+    <saved topics-explorer.html in figures/>
+    """
+
+    def __repr__(self) -> str:
+        return f"<saved {self.name} in {shown(self).parent.name}/>"
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:  # IPython
         printer.text(repr(self))
@@ -340,7 +357,8 @@ def _check_artifact(data: Any, filename: Any) -> tuple[bytes, str, str]:
     return payload, match.group(1), match.group(2)
 
 
-def save_artifact(data: bytes | str, filename: str, *, out: str | Path | None = None) -> Path:
+def save_artifact(data: bytes | str, filename: str, *, out: str | Path | None = None
+                  ) -> SavedFile:
     """Write a non-figure file (e.g. an HTML explorer) next to the figures.
 
     The file goes to the folder chosen by :func:`toolkit.figures.setup` (the same
@@ -360,8 +378,8 @@ def save_artifact(data: bytes | str, filename: str, *, out: str | Path | None = 
 
     Returns
     -------
-    Path
-        The file written.
+    SavedFile
+        The file written (a Path that shows itself in one line).
 
     Examples
     --------
@@ -387,4 +405,4 @@ def save_artifact(data: bytes | str, filename: str, *, out: str | Path | None = 
         with open(runlog, "a", encoding="utf-8") as f:
             f.write(f"{filename}\n")
     logger.info("figures: wrote %s", shown(path))
-    return path
+    return SavedFile(path)
