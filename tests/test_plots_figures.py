@@ -360,3 +360,16 @@ def test_a_share_resting_on_one_or_two_units_is_not_drawn():
     counts = shares.copy()
     counts.attrs = {"value": "documents", "freq": "W-SUN"}  # counts are drawn as they are
     assert tplots.attention(counts).get_lines()[0].get_ydata()[-1] == 1.0
+
+
+def test_pair_counts_axis_has_whole_numbers():
+    # 50 news stories: at most 6 sentences a week named both, and the axis read 2.5
+    idx = pd.period_range("2001-11-26", periods=5, freq="W")
+    t = pd.DataFrame({"n_ab": [3, 5, 2, 6, 0], "n_a": [9, 20, 30, 12, 5],
+                      "n_b": [5, 9, 12, 8, 4], "n": [100, 120, 150, 110, 90]}, index=idx)
+    t["npmi"] = [0.7, 0.6, 0.7, 0.75, np.nan]
+    t.attrs = {"a": "IND", "b": "PAK", "unit": "sentence", "window": 1}
+    _, bottom = tplots.pair(t)
+    bottom.figure.canvas.draw()
+    ticks = [v for v in bottom.get_yticks() if bottom.get_ylim()[0] <= v <= bottom.get_ylim()[1]]
+    assert len(ticks) >= 2 and all(float(v).is_integer() for v in ticks), ticks

@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.ticker import MaxNLocator
 
 from toolkit._core import check_int
 from toolkit.plots.marks import (_VALUE_LABELS, _axes, _check_series, _columns, _composition,
@@ -380,6 +381,7 @@ def pair(together: pd.DataFrame, *, events: pd.DataFrame | None = None,
     bottom.bar(x, n_ab, width=(together.index.end_time - together.index.start_time) * 0.9,
                color=MUTED, linewidth=0)
     bottom.set_ylabel(f"{unit}s\nwith both", fontsize=8)
+    bottom.yaxis.set_major_locator(MaxNLocator(nbins=3, integer=True))  # counts: no 2.5
     bottom.set_xlabel(time_label(together.index.freqstr))
     windows = f"rolling windows of {window} periods" if window > 1 else "each period"
     set_caption(top, f"{a} and {b} named in the same {unit}: {measure} over {windows}, "
