@@ -24,7 +24,7 @@ from toolkit.schemas import N_DOCUMENTS, validate_series
 from toolkit.style import actor_colors, add_caption, set_caption
 
 __all__ = ["MIN_UNITS", "annotate_events", "burst_halo", "event_rows", "mark_change_points",
-           "readable_band", "shade_bursts", "thin_shares", "time_label"]
+           "readable_band", "shade_bursts", "thin_periods", "time_label"]
 
 _EVENT_COLOR = "#555555"
 _CHANGE_COLOR = "#333333"
@@ -37,30 +37,30 @@ _VALUE_LABELS = {"share": "share of {unit}s", "documents": "{unit}s", "mentions"
 MIN_UNITS = 3
 
 
-def thin_shares(series: pd.DataFrame, values: np.ndarray) -> tuple[np.ndarray, int]:
-    """``values`` (one column of ``series``) without the shares of periods that rest on 1
-    to ``MIN_UNITS - 1`` units (NaN: not drawn), and how many periods that is.
+def thin_periods(series: pd.DataFrame) -> np.ndarray:
+    """Which periods of a share series rest on 1 to ``MIN_UNITS - 1`` units: their shares
+    are not drawn (the figures set them to NaN and say how many in the caption).
 
-    Only shares with their denominator (``n_documents``) are thinned; a period without
-    units keeps its zero, as every series does.
+    Only shares with their denominator (``n_documents``) have such periods; a period
+    without units keeps its zero, as every series does.
 
     Examples
     --------
     >>> s = pd.DataFrame({"USA": [.2, .3, 1.0], N_DOCUMENTS: [10, 12, 1]},
     ...                  index=pd.period_range("2001", periods=3, freq="Y"))
     >>> s.attrs = {"value": "share"}
-    >>> thin_shares(s, s["USA"].to_numpy())
-    (array([0.2, 0.3, nan]), 1)
+    >>> thin_periods(s)
+    array([False, False,  True])
     """
     if series.attrs.get("value") != "share" or N_DOCUMENTS not in series:
-        return values, 0
+        return np.zeros(len(series), dtype=bool)
     units = series[N_DOCUMENTS].to_numpy()
-    thin = (units > 0) & (units < MIN_UNITS)
-    return np.where(thin, np.nan, values), int(thin.sum())
+    return (units > 0) & (units < MIN_UNITS)
 
 
-def _thin_note(series: pd.DataFrame, n: int) -> list[str]:
-    """The caption's note on :func:`thin_shares` (none when no period was left out)."""
+def _thin_note(series: pd.DataFrame, thin: np.ndarray) -> list[str]:
+    """The caption's note on :func:`thin_periods` (none when no period was left out)."""
+    n = int(thin.sum())
     period = time_label(series.index.freqstr)
     return [f"{n} {period}{'s' if n != 1 else ''} with fewer than {MIN_UNITS} "
             f"{_unit(series)}s not drawn"] if n else []

@@ -23,7 +23,7 @@ from toolkit._core import check_int
 from toolkit.plots.marks import (_VALUE_LABELS, _axes, _check_series, _columns, _composition,
                                  _events_note, _largest_changes, _midpoints, _spans, _stacked,
                                  _thin_note, _unit, annotate_events, burst_halo, event_rows,
-                                 mark_change_points, readable_band, shade_bursts, thin_shares,
+                                 mark_change_points, readable_band, shade_bursts, thin_periods,
                                  time_label)
 from toolkit.schemas import N_DOCUMENTS, validate_series
 from toolkit.style import MUTED, actor_colors, panel_title, set_caption
@@ -98,16 +98,16 @@ def attention(
         return ax
     x = _midpoints(series.index)
     colours = actor_colors([str(c) for c in cols])
-    thinned = {col: thin_shares(series, series[col].to_numpy(dtype=float)) for col in cols}
-    drawn = np.column_stack([thinned[col][0] for col in cols]) if cols else np.empty((0, 0))
+    thin = thin_periods(series)
+    drawn = np.where(thin[:, None], np.nan, series[cols].to_numpy(dtype=float))
     n_docs = series[N_DOCUMENTS].to_numpy() if N_DOCUMENTS in series else None
-    notes = _thin_note(series, thinned[cols[0]][1]) if cols else []
-    for col in cols:
-        values = thinned[col][0]
+    notes = _thin_note(series, thin)
+    for i, col in enumerate(cols):
+        values = drawn[:, i]
         colour = colours[str(col)]
         ax.plot(x, values, label=str(col), linewidth=1.4, color=colour, zorder=2)
         if band is not None and len(cols) == 1:
-            lower, upper = (np.where(np.isnan(values), np.nan, np.asarray(b[col], dtype=float))
+            lower, upper = (np.where(thin, np.nan, np.asarray(b[col], dtype=float))
                             for b in band)
             if readable_band(values, lower, upper, documents=n_docs):
                 ax.fill_between(x, lower, upper, color=colour, alpha=0.18, linewidth=0,
@@ -116,8 +116,8 @@ def attention(
             else:
                 notes.append("95% band not drawn: on average it would span over 30% of the "
                              "plot's height")
-    for col in cols:  # after the series, so that ax.get_lines() starts with them
-        burst_halo(ax, x, thinned[col][0], _spans(bursts, col), colours[str(col)])
+    for i, col in enumerate(cols):  # after the series, so that ax.get_lines() starts with them
+        burst_halo(ax, x, drawn[:, i], _spans(bursts, col), colours[str(col)])
         found = _largest_changes(changes, col, max_changes)
         if found is not None and len(found):
             mark_change_points(ax, found, levels=len(cols) == 1, label=None,
@@ -210,12 +210,12 @@ def small_multiples(
     colours.update({str(c): actor_colors([str(c)])[str(c)] for c in cols[8:]})
     n_docs = series[N_DOCUMENTS].to_numpy() if N_DOCUMENTS in series else None
     banded = drawn_events = left_events = 0
-    thin = 0
+    thin = thin_periods(series)
     for ax, col in zip(axes, cols):
-        values, thin = thin_shares(series, series[col].to_numpy(dtype=float))
+        values = np.where(thin, np.nan, series[col].to_numpy(dtype=float))
         ax.plot(x, values, linewidth=1.1, color=colours[str(col)], zorder=2)
         if band is not None:
-            lower, upper = (np.where(np.isnan(values), np.nan, np.asarray(b[col], dtype=float))
+            lower, upper = (np.where(thin, np.nan, np.asarray(b[col], dtype=float))
                             for b in band)
             if readable_band(values, lower, upper, documents=n_docs):
                 ax.fill_between(x, lower, upper, color=colours[str(col)], alpha=0.12,
