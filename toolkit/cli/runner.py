@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 __all__ = ["NOISY_LOGGERS", "NotebookFailed", "NotebookRun", "run_figures", "run_notebook"]
 
-_STAGING = re.compile(r"^\.staging\.(?P<pid>\d+)\.[A-Za-z0-9_]+$")
+_STAGING = re.compile(rf"^{re.escape(STAGING_PREFIX)}(?P<pid>\d+)\.[A-Za-z0-9_]+$")
 
 
 class NotebookFailed(RuntimeError):
