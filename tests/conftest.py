@@ -76,6 +76,18 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     return result
 
 
+@pytest.fixture(autouse=True)
+def _matplotlib_settings_restored():
+    """Each test gets matplotlib's settings back as it found them: ``figures.setup``
+    applies the house style process-wide (as a notebook wants), and a test that called
+    it changed the next tests on its worker (the ``small_multiples`` doctest read its
+    panel titles at the house style's left place and found none)."""
+    import matplotlib
+
+    with matplotlib.rc_context():
+        yield
+
+
 @pytest.fixture(scope="session")
 def runs_base(tmp_path_factory: pytest.TempPathFactory):
     """The folder of the zero-override runs that several modules read (``tests/_runs.py``)."""
