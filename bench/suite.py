@@ -175,19 +175,20 @@ def profile_shares(raw: Path) -> dict[str, Counter[str]]:
 
 
 def print_profile(raw: Path) -> None:
-    """Print :func:`profile_shares` as percentages of all samples."""
+    """Log :func:`profile_shares` as percentages of all samples."""
     shares = profile_shares(raw)
     total = sum(shares["all"].values())
-    print(f"{total:,} samples")
+    log.info("%s samples", f"{total:,}")
     for kind in ("kernel", "runner", "other"):
         n, imports = shares["all"][kind], shares["imports"][kind]
-        print(f"{kind:7s} {n / total:6.1%} of all, imports {imports / total:6.1%} of all "
-              f"({imports / max(n, 1):.0%} of its own)")
-    print(f"imports {sum(shares['imports'].values()) / total:.1%} of all samples")
+        log.info("%-7s %6.1f%% of all, imports %6.1f%% of all (%.0f%% of its own)", kind,
+                 100 * n / total, 100 * imports / total, 100 * imports / max(n, 1))
+    log.info("imports %.1f%% of all samples", 100 * sum(shares["imports"].values()) / total)
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--py-spy"]:
+        logging.basicConfig(level=logging.INFO, format="%(message)s")
         print_profile(Path(sys.argv[2]))
     else:
         main(float(sys.argv[1]) if len(sys.argv) > 1 else 17.0)
